@@ -1,0 +1,22 @@
+//! The rule packs shipped inside the binary, read from `rules/` at build time.
+
+use crate::pack::{PackSource, RuleFileSource};
+
+/// `(origin, text)` of every file of every built-in pack, `pack.toml` first in each.
+const PACKS: &[&[(&str, &str)]] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
+
+/// The built-in packs, ready for [`crate::RuleSet::compile`].
+pub fn sources() -> Vec<PackSource> {
+    PACKS
+        .iter()
+        .map(|files| PackSource {
+            files: files
+                .iter()
+                .map(|&(origin, text)| RuleFileSource {
+                    origin: origin.to_string(),
+                    text: text.to_string(),
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,295 @@
+//! Checking a text: one scan, then context, then one finding per span.
+//!
+//! 1. Normalise the text (see `normalize`) and scan it once with the automaton of all literal
+//!    terms, reporting overlapping matches so that a failed long match never hides a shorter one.
+//! 2. Keep matches that start and end on word boundaries; collect ignore phrases and names.
+//! 3. Drop candidates inside an ignore phrase; test each remaining one against its context
+//!    (conditions, quoted or introduced mentions, citations).
+//! 4. Choose leftmost-longest among the survivors, ties broken by specificity, then apply
+//!    document-wide scope (first use only, explained in parentheses).
+
+use std::cmp::Reverse;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::context::{self, Context};
+use crate::finding::{Finding, match_case};
+use crate::normalize::Normalized;
+use crate::ruleset::{Entry, RuleSet};
+use crate::schema::MentionMode;
+
+/// A possible finding, in normalised-text offsets, before context and overlaps are settled.
+struct Candidate {
+    span: Range<usize>,
+    rule: usize,
+    matcher: usize,
+    /// Found by a literal term rather than a pattern; literals are more specific.
+    literal: bool,
+}
+
+impl RuleSet {
+    /// Checks `source` and returns its findings in text order.
+    pub fn check<'r>(&'r self, source: &str) -> Vec<Finding<'r>> {
+        let normalized = Normalized::new(source);
+        let text = normalized.text.as_str();
+        let (mut candidates, ignored) = self.scan(text);
+        let ignored = Covered::new(ignored);
+        let mut ctx = Context::new(text);
+        let mut mentioned = Vec::new();
+        candidates.retain(|c| {
+            if ignored.covers(&c.span) {
+                return false;
+            }
+            match self.fits_context(c, text, &mut ctx) {
+                Fit::Yes => true,
+                Fit::No => false,
+                Fit::Mention => {
+                    mentioned.push(c.span.clone());
+                    false
+                }
+            }
+        });
+        // A mention shields every term inside it: "so-called Islamic State" in quotes is not
+        // a use of "Islamic State" either.
+        let mentioned = Covered::new(mentioned);
+        candidates.retain(|c| !mentioned.covers(&c.span));
+        candidates.sort_by_key(|c| {
+            let matcher = &self.rules[c.rule].matchers[c.matcher];
+            (
+                c.span.start,
+                Reverse(c.span.end),
+                !c.literal,
+                Reverse(matcher.requires.len()),
+                Reverse(matcher.severity.unwrap_or(self.rules[c.rule].severity)),
+                c.rule,
+                c.matcher,
+            )
+        });
+        let mut last_end = 0;
+        candidates.retain(|c| {
+            let free = c.span.start >= last_end;
+            if free {
+                last_end = c.span.end;
+            }
+            free
+        });
+        self.apply_document_scope(&mut candidates, text);
+        candidates
+            .into_iter()
+            .map(|c| self.finding(c, &normalized, source))
+            .collect()
+    }
+
+    /// The single scan: literal terms, ignore phrases, then the few non-literal patterns.
+    fn scan(&self, text: &str) -> (Vec<Candidate>, Vec<Range<usize>>) {
+        let mut candidates = Vec::new();
+        let mut ignored = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            if !starts_word(text, m.start()) {
+                continue;
+            }
+            for entry in &self.entries[m.pattern().as_usize()] {
+                match entry {
+                    Entry::Ignore => {
+                        if ends_word(text, m.end()) {
+                            ignored.push(m.start()..m.end());
+                        }
+                    }
+                    Entry::Term {
+                        rule,
+                        matcher,
+                        prefix,
+                        capitals,
+                    } => {
+                        let end = if *prefix {
+                            word_end(text, m.end())
+                        } else if ends_word(text, m.end()) {
+                            m.end()
+                        } else {
+                            continue;
+                        };
+                        if capitals
+                            .as_deref()
+                            .is_some_and(|term| !capitals_match(term, &text[m.start()..]))
+                        {
+                            continue;
+                        }
+                        candidates.push(Candidate {
+                            span: m.start()..end,
+                            rule: *rule,
+                            matcher: *matcher,
+                            literal: true,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(patterns) = &self.patterns {
+            for m in patterns.find_iter(text) {
+                let (rule, matcher) = self.pattern_owners[m.pattern().as_usize()];
+                candidates.push(Candidate {
+                    span: m.range(),
+                    rule,
+                    matcher,
+                    literal: false,
+                });
+            }
+        }
+        (candidates, ignored)
+    }
+
+    fn fits_context(&self, c: &Candidate, text: &str, ctx: &mut Context<'_>) -> Fit {
+        let rule = &self.rules[c.rule];
+        let matcher = &rule.matchers[c.matcher];
+        let matched = &text[c.span.clone()];
+        let skip_mentions = rule.mentions == MentionMode::Skip;
+        if matcher.except.iter().any(|except| except == matched) {
+            return Fit::No;
+        }
+        if skip_mentions && context::is_quoted(text, &c.span) {
+            return Fit::Mention;
+        }
+        if !matcher.requires.iter().all(|cond| ctx.holds(cond, &c.span))
+            || matcher.unless.iter().any(|cond| ctx.holds(cond, &c.span))
+        {
+            return Fit::No;
+        }
+        if skip_mentions {
+            let introduced = self.packs[rule.pack_index]
+                .mention_introducers
+                .as_ref()
+                .is_some_and(|intro| ctx.holds(intro, &c.span));
+            if introduced || context::is_in_citation(text, &c.span, &ctx.block(&c.span)) {
+                return Fit::Mention;
+            }
+        }
+        Fit::Yes
+    }
+
+    /// Keeps only the first use of `first_only` matches, and drops matches the document has
+    /// explained in parentheses by then.
+    fn apply_document_scope(&self, candidates: &mut Vec<Candidate>, text: &str) {
+        let mut seen = HashSet::new();
+        let mut explained = HashSet::new();
+        candidates.retain(|c| {
+            let matcher = &self.rules[c.rule].matchers[c.matcher];
+            let matched = &text[c.span.clone()];
+            if matcher.explained_by_parentheses {
+                if is_explanation(text, &c.span) {
+                    explained.insert(matched);
+                    return false;
+                }
+                if explained.contains(matched) {
+                    return false;
+                }
+            }
+            !matcher.first_only || seen.insert((c.rule, matched))
+        });
+    }
+
+    fn finding<'r>(&'r self, c: Candidate, normalized: &Normalized, source: &str) -> Finding<'r> {
+        let rule = &self.rules[c.rule];
+        let matcher = &rule.matchers[c.matcher];
+        let span = normalized.to_source(c.span.start)..normalized.to_source(c.span.end);
+        let matched = &source[span.clone()];
+        Finding {
+            rule,
+            severity: matcher.severity.unwrap_or(rule.severity),
+            message: matcher.message.as_deref().unwrap_or(&rule.message),
+            span,
+            suggestions: matcher
+                .suggestions
+                .as_ref()
+                .unwrap_or(&rule.suggestions)
+                .iter()
+                .map(|s| match_case(matched, s))
+                .collect(),
+            fix: matcher
+                .fix
+                .as_ref()
+                .or(rule.fix.as_ref())
+                .map(|f| match_case(matched, f)),
+        }
+    }
+}
+
+/// Whether a candidate fits its context.
+enum Fit {
+    Yes,
+    No,
+    /// The words are talked about, not used: nothing inside them is flagged.
+    Mention,
+}
+
+/// Spans that shield what lies inside them (ignore phrases, names, mentions).
+struct Covered {
+    starts: Vec<usize>,
+    /// The furthest end among spans starting at or before each position of `starts`.
+    max_ends: Vec<usize>,
+}
+
+impl Covered {
+    fn new(mut spans: Vec<Range<usize>>) -> Self {
+        spans.sort_by_key(|s| s.start);
+        let mut furthest = 0;
+        let max_ends = spans
+            .iter()
+            .map(|s| {
+                furthest = furthest.max(s.end);
+                furthest
+            })
+            .collect();
+        Covered {
+            starts: spans.iter().map(|s| s.start).collect(),
+            max_ends,
+        }
+    }
+
+    fn covers(&self, span: &Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&start| start <= span.start);
+        i > 0 && self.max_ends[i - 1] >= span.end
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn starts_word(text: &str, start: usize) -> bool {
+    text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
+}
+
+fn ends_word(text: &str, end: usize) -> bool {
+    text[end..].chars().next().is_none_or(|c| !is_word_char(c))
+}
+
+fn word_end(text: &str, from: usize) -> usize {
+    from + text[from..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len() - from, |(i, _)| i)
+}
+
+/// Whether the capitals of `term` are capitals at the start of `text`.
+fn capitals_match(term: &str, text: &str) -> bool {
+    term.bytes()
+        .zip(text.bytes())
+        .all(|(t, x)| !t.is_ascii_uppercase() || t == x)
+}
+
+/// Whether the match at `span` is being spelt out: `Full Name (ACR)` or `ACR (Full Name)`.
+fn is_explanation(text: &str, span: &Range<usize>) -> bool {
+    let before = &text[..span.start];
+    let after = &text[span.end..];
+    let defined_after_name = before
+        .strip_suffix('(')
+        .is_some_and(|b| b.trim_end().ends_with(char::is_alphanumeric))
+        && after.starts_with(')');
+    let name_follows = after
+        .strip_prefix(" (")
+        .is_some_and(|a| a.starts_with(char::is_uppercase));
+    defined_after_name || name_follows
+}

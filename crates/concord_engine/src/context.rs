@@ -1,0 +1,222 @@
+//! The surroundings of a match in normalised text: its block, its sentence, the words either
+//! side, and whether it sits inside quotation marks.
+//!
+//! Sentence boundaries come from Unicode's rules (UAX #29, via unicode-segmentation) and are
+//! computed lazily, one block at a time, only for matches whose conditions need them.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::rule::Condition;
+use crate::schema::Side;
+
+/// Bytes of text scanned per word when looking for the N words before or after a match.
+const BYTES_PER_WORD: usize = 24;
+
+/// Lazily computed blocks and sentences of one normalised text.
+pub(crate) struct Context<'t> {
+    text: &'t str,
+    block: Range<usize>,
+    sentences: Vec<Range<usize>>,
+}
+
+impl<'t> Context<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Context {
+            text,
+            block: 0..0,
+            sentences: Vec::new(),
+        }
+    }
+
+    /// The block (paragraph, list item, heading) holding `span`.
+    pub fn block(&self, span: &Range<usize>) -> Range<usize> {
+        let bytes = self.text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[span.end..]).map_or(bytes.len(), |i| span.end + i);
+        start..end
+    }
+
+    /// The sentence holding `span`, by Unicode sentence boundaries within its block.
+    pub fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
+        let block = self.block(span);
+        if block != self.block || self.sentences.is_empty() {
+            self.sentences = self.text[block.clone()]
+                .split_sentence_bound_indices()
+                .map(|(start, s)| block.start + start..block.start + start + s.len())
+                .collect();
+            self.block = block.clone();
+        }
+        let first = self.sentences.partition_point(|s| s.end <= span.start);
+        let last = self.sentences.partition_point(|s| s.start < span.end);
+        match (
+            self.sentences.get(first),
+            self.sentences.get(last.saturating_sub(1)),
+        ) {
+            (Some(a), Some(b)) if first < last => a.start..b.end,
+            _ => block,
+        }
+    }
+
+    /// Whether one of the condition's words stands within its reach of `span`.
+    pub fn holds(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
+        let block = self.block(span);
+        if !self.found_near(condition, span, &block) {
+            return false;
+        }
+        let sentence = self.sentence(span);
+        self.found_near(condition, span, &sentence)
+    }
+
+    /// Searches the words either side of `span`, inside `scope`, that the condition reaches.
+    fn found_near(&self, condition: &Condition, span: &Range<usize>, scope: &Range<usize>) -> bool {
+        let before = || {
+            let start = match condition.within {
+                Some(n) => words_back(self.text, scope.start, span.start, n),
+                None => scope.start,
+            };
+            search(&condition.words, self.text, start..span.start)
+        };
+        let after = || {
+            let end = match condition.within {
+                Some(n) => words_forward(self.text, span.end, scope.end, n),
+                None => scope.end,
+            };
+            search(&condition.words, self.text, span.end..end)
+        };
+        match condition.side {
+            Side::Before => before(),
+            Side::After => after(),
+            Side::Both => before() || after(),
+        }
+    }
+}
+
+fn search(regex: &Regex, text: &str, range: Range<usize>) -> bool {
+    range.start < range.end && regex.find_at(&text[..range.end], range.start).is_some()
+}
+
+/// The start of the `n`th word before `end`, not going past `floor`.
+fn words_back(text: &str, floor: usize, end: usize, n: usize) -> usize {
+    let mut start = end.saturating_sub(n * BYTES_PER_WORD).max(floor);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let words: Vec<usize> = text[start..end]
+        .unicode_word_indices()
+        .map(|(i, _)| start + i)
+        .collect();
+    match words.len().checked_sub(n) {
+        Some(i) => words[i],
+        None => start,
+    }
+}
+
+/// The end of the `n`th word after `start`, not going past `ceiling`.
+fn words_forward(text: &str, start: usize, ceiling: usize, n: usize) -> usize {
+    let mut end = (start + n * BYTES_PER_WORD).min(ceiling);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[start..end]
+        .unicode_word_indices()
+        .nth(n.saturating_sub(1))
+        .map_or(end, |(i, word)| start + i + word.len())
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'')
+}
+
+/// Whether `span` is wrapped in quotation marks as a term of its own: `'radicalisation'`,
+/// `"Trojan Horse",`.
+pub(crate) fn is_quoted(text: &str, span: &Range<usize>) -> bool {
+    let mut before = text[..span.start].chars().rev();
+    let opens =
+        before.next().is_some_and(is_quote) && before.next().is_none_or(|c| !c.is_alphanumeric());
+    let mut after = text[span.end..].chars();
+    let closes = match after.next() {
+        Some(c) if is_quote(c) => true,
+        Some('.' | ',' | ';' | ':' | '?' | '!') => after.next().is_some_and(is_quote),
+        _ => false,
+    };
+    opens && closes
+}
+
+/// Whether `span` lies inside a quotation in a block that cites a dated source, like a footnote
+/// `Kundani, A., 'A Decade Lost: Rethinking Radicalisation and Extremism', Claystone, 2015`.
+pub(crate) fn is_in_citation(text: &str, span: &Range<usize>, block: &Range<usize>) -> bool {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]|20)\d\d\b").unwrap());
+    let marks_before = quote_marks(&text[block.start..span.start]);
+    let marks_after = quote_marks(&text[span.end..block.end]);
+    marks_before % 2 == 1 && marks_after > 0 && YEAR.is_match(&text[block.clone()])
+}
+
+/// Counts quotation marks, leaving out apostrophes inside words (`It's`, `council's`).
+fn quote_marks(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| is_quote(chars[i]))
+        .filter(|&i| {
+            let letter = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(|c| c.is_alphanumeric())
+            };
+            !(chars[i] == '\'' && letter(i.checked_sub(1)) && letter(Some(i + 1)))
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_of(text: &str, needle: &str) -> Range<usize> {
+        let start = text.find(needle).unwrap();
+        start..start + needle.len()
+    }
+
+    #[test]
+    fn sentence_is_found_within_its_block() {
+        let text = "First one. The second holds ISIS here. Third.\nNext block.";
+        let mut ctx = Context::new(text);
+        let sentence = ctx.sentence(&span_of(text, "ISIS"));
+        assert_eq!(&text[sentence], "The second holds ISIS here. ");
+    }
+
+    #[test]
+    fn word_windows_count_words() {
+        let text = "one two three four five";
+        assert_eq!(&text[words_back(text, 0, 19, 2)..19], "three four ");
+        assert_eq!(&text[4..words_forward(text, 4, text.len(), 2)], "two three");
+    }
+
+    #[test]
+    fn quoted_terms_and_citations() {
+        let text = "the terms 'radical' or \"radicalisation\", and radicalisation";
+        let quoted = text.find("radical'").unwrap();
+        assert!(is_quoted(text, &(quoted..quoted + 7)));
+        let double = text.find("radicalisation\"").unwrap();
+        assert!(is_quoted(text, &(double..double + 14)));
+        let bare = text.rfind("radicalisation").unwrap();
+        assert!(!is_quoted(text, &(bare..bare + 14)));
+
+        let cite =
+            "Maher, S., 'The roots of radicalisation? It's identity, stupid', The Guardian, 2015";
+        let block = 0..cite.len();
+        assert!(is_in_citation(
+            cite,
+            &span_of(cite, "radicalisation"),
+            &block
+        ));
+        let plain = "It's clear that radicalisation, as the council's 2015 plan said, matters";
+        assert!(!is_in_citation(
+            plain,
+            &span_of(plain, "radicalisation"),
+            &(0..plain.len())
+        ));
+    }
+}

@@ -1,0 +1,111 @@
+//! Running a rule's own examples, so a rule cannot ship with an example it gets wrong.
+
+use std::fmt;
+
+use crate::{Rule, RuleSet};
+
+/// An example that its rule gets wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// The rule whose example failed.
+    pub rule: String,
+    /// The example as written in the rule file.
+    pub example: String,
+    /// What went wrong.
+    pub problem: String,
+}
+
+impl fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {:?}: {}", self.rule, self.example, self.problem)
+    }
+}
+
+impl RuleSet {
+    /// Checks every example of `rule`: each `flag` example yields exactly one finding of the rule,
+    /// on the words in brackets, and its fix (if any) removes it; each `pass` example yields none.
+    pub fn verify_examples(&self, rule: &Rule) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        let mut fail = |example: &str, problem: String| {
+            failures.push(ExampleFailure {
+                rule: rule.id.clone(),
+                example: example.to_string(),
+                problem,
+            });
+        };
+        for example in &rule.flag_examples {
+            let Some((text, expected)) = unbracket(example) else {
+                fail(
+                    example,
+                    "no [brackets] around the words that must be flagged".into(),
+                );
+                continue;
+            };
+            let spans: Vec<_> = self
+                .check(&text)
+                .into_iter()
+                .filter(|f| f.rule.id == rule.id)
+                .map(|f| (f.span, f.fix))
+                .collect();
+            match spans.as_slice() {
+                [(span, fix)] if *span == expected => {
+                    if let Some(fix) = fix {
+                        let fixed = format!("{}{fix}{}", &text[..span.start], &text[span.end..]);
+                        if self.check(&fixed).iter().any(|f| f.rule.id == rule.id) {
+                            fail(example, format!("still flagged after its fix: {fixed:?}"));
+                        }
+                    }
+                }
+                _ => fail(
+                    example,
+                    format!(
+                        "expected one finding on {:?}, got {:?}",
+                        &text[expected],
+                        spans
+                            .iter()
+                            .map(|(s, _)| &text[s.clone()])
+                            .collect::<Vec<_>>()
+                    ),
+                ),
+            }
+        }
+        for example in &rule.pass_examples {
+            let flagged: Vec<_> = self
+                .check(example)
+                .into_iter()
+                .filter(|f| f.rule.id == rule.id)
+                .map(|f| example[f.span].to_string())
+                .collect();
+            if !flagged.is_empty() {
+                fail(example, format!("must not be flagged, but {flagged:?} was"));
+            }
+        }
+        failures
+    }
+}
+
+/// Splits `a [b] c` into `a b c` and the byte range of `b`.
+fn unbracket(example: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let open = example.find('[')?;
+    let close = open + example[open..].find(']')?;
+    let text = format!(
+        "{}{}{}",
+        &example[..open],
+        &example[open + 1..close],
+        &example[close + 1..]
+    );
+    Some((text, open..close - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unbracket;
+
+    #[test]
+    fn brackets_mark_the_expected_span() {
+        let (text, span) = unbracket("they joined [ISIS] last year").unwrap();
+        assert_eq!(text, "they joined ISIS last year");
+        assert_eq!(&text[span], "ISIS");
+        assert!(unbracket("no brackets").is_none());
+    }
+}

@@ -1,0 +1,36 @@
+//! concord's rule engine: rule packs in, findings out.
+//!
+//! A [`RuleSet`] is compiled from rule packs (TOML data, see `rules/` and [`PackSource`]) and
+//! checks plain text with [`RuleSet::check`], returning [`Finding`]s with exact byte spans.
+//! [`LineIndex`] turns those spans into lines and columns.
+//!
+//! The engine never does I/O and knows nothing of file formats, output formats or editors: the
+//! CLI and the language server read files and render findings. One design decision matters most
+//! for speed: every literal term of every rule is compiled into one Aho-Corasick automaton, so a
+//! text is scanned once however many rules are enabled; context (sentences, nearby words,
+//! quotation) is only worked out around the few places where a term matched.
+
+mod builtin;
+mod check;
+mod context;
+mod error;
+mod examples;
+mod expand;
+mod finding;
+mod lines;
+mod normalize;
+mod pack;
+mod rule;
+mod ruleset;
+mod schema;
+mod severity;
+
+pub use builtin::sources as builtin_sources;
+pub use error::PackError;
+pub use examples::ExampleFailure;
+pub use finding::Finding;
+pub use lines::{LineIndex, Position};
+pub use pack::{PackSource, RuleFileSource};
+pub use rule::Rule;
+pub use ruleset::RuleSet;
+pub use severity::Severity;

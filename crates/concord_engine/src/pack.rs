@@ -1,0 +1,371 @@
+//! Reading rule packs: TOML text in, validated rule data out.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use crate::error::PackError;
+use crate::expand::expand;
+use crate::normalize::Normalized;
+use crate::rule::{Condition, Matcher, Rule};
+use crate::schema::{ConditionSpec, PackSpec, RuleFile, Side};
+
+/// One rule file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct RuleFileSource {
+    /// A path, or `builtin:<pack>/<file>` for packs embedded in the binary.
+    pub origin: String,
+    /// The TOML text.
+    pub text: String,
+}
+
+/// The files of one rule pack; exactly one of them has a `[pack]` table.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// The files, in a stable order.
+    pub files: Vec<RuleFileSource>,
+}
+
+/// A pack's shared settings, compiled.
+#[derive(Debug)]
+pub(crate) struct Pack {
+    pub name: String,
+    pub summary: String,
+    pub mention_introducers: Option<Condition>,
+}
+
+/// A term of a matcher, ready for the automaton.
+pub(crate) struct Term {
+    pub rule: usize,
+    pub matcher: usize,
+    /// The literal, normalised like document text.
+    pub literal: String,
+    /// Written with a trailing `*`: the match runs on to the end of the word.
+    pub prefix: bool,
+}
+
+/// Everything the rule set is built from.
+#[derive(Default)]
+pub(crate) struct Loaded {
+    pub packs: Vec<Pack>,
+    pub rules: Vec<Rule>,
+    pub terms: Vec<Term>,
+    /// `(rule, matcher, pattern)` for matches that cannot be literals.
+    pub patterns: Vec<(usize, usize, String)>,
+    /// Phrases that contain terms but are fine: rule ignores and pack names.
+    pub ignores: Vec<String>,
+}
+
+/// Parses and validates packs, collecting every mistake rather than stopping at the first.
+pub(crate) fn load(sources: &[PackSource]) -> Result<Loaded, Vec<PackError>> {
+    let mut loaded = Loaded::default();
+    let mut errors = Vec::new();
+    for source in sources {
+        if let Err(mut errs) = load_pack(source, &mut loaded) {
+            errors.append(&mut errs);
+        }
+    }
+    let mut seen = BTreeMap::new();
+    for rule in &loaded.rules {
+        if let Some(first) = seen.insert(rule.id.as_str(), rule.origin.as_str()) {
+            errors.push(PackError::whole(
+                &rule.origin,
+                format!("rule `{}` is already defined in {first}", rule.id),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(errors)
+    }
+}
+
+fn load_pack(source: &PackSource, loaded: &mut Loaded) -> Result<(), Vec<PackError>> {
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    for file in &source.files {
+        match toml::from_str::<RuleFile>(&file.text) {
+            Ok(rule_file) => parsed.push((file, rule_file)),
+            Err(err) => errors.push(PackError::at(
+                &file.origin,
+                &file.text,
+                err.span(),
+                err.message().trim().to_string(),
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut headers = parsed
+        .iter_mut()
+        .filter_map(|(file, rule_file)| rule_file.pack.take().map(|spec| (*file, spec)));
+    let Some((header_file, spec)) = headers.next() else {
+        let origin = source
+            .files
+            .first()
+            .map_or("<empty pack>", |f| f.origin.as_str());
+        return Err(vec![PackError::whole(
+            origin,
+            "this rule pack has no `[pack]` table naming it".into(),
+        )]);
+    };
+    if let Some((file, _)) = headers.next() {
+        return Err(vec![PackError::whole(
+            &file.origin,
+            format!(
+                "a second `[pack]` table; the pack is already named in {}",
+                header_file.origin
+            ),
+        )]);
+    }
+    let ctx = PackContext::new(header_file, spec, loaded, &mut errors);
+    for (file, rule_file) in parsed {
+        for rule in rule_file.rule {
+            ctx.add_rule(file, rule, loaded, &mut errors);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// A pack's name and word lists, while its rules are being read.
+struct PackContext {
+    name: String,
+    index: usize,
+    vocab: BTreeMap<String, Vec<String>>,
+}
+
+impl PackContext {
+    fn new(
+        file: &RuleFileSource,
+        spec: PackSpec,
+        loaded: &mut Loaded,
+        errors: &mut Vec<PackError>,
+    ) -> Self {
+        let empty = BTreeMap::new();
+        let mut vocab = BTreeMap::new();
+        for (list, words) in spec.vocab {
+            let mut expanded = Vec::new();
+            for word in words {
+                match expand(word.get_ref(), &empty) {
+                    Ok(mut forms) => expanded.append(&mut forms),
+                    Err(msg) => errors.push(located(file, &word, msg)),
+                }
+            }
+            vocab.insert(list, expanded);
+        }
+        let ctx = PackContext {
+            name: spec.name.get_ref().clone(),
+            index: loaded.packs.len(),
+            vocab,
+        };
+        let introducers = (!spec.mentions.introducers.is_empty())
+            .then(|| {
+                let spec = ConditionSpec {
+                    any: spec.mentions.introducers,
+                    within: Some(spec.mentions.window),
+                    side: Side::Before,
+                };
+                ctx.condition(file, &spec, errors)
+            })
+            .flatten();
+        let mut names = Vec::new();
+        for name in &spec.names {
+            names.extend(ctx.phrases(file, name, errors));
+        }
+        loaded.ignores.extend(names);
+        loaded.packs.push(Pack {
+            name: ctx.name.clone(),
+            summary: spec.summary,
+            mention_introducers: introducers,
+        });
+        ctx
+    }
+
+    fn add_rule(
+        &self,
+        file: &RuleFileSource,
+        spec: crate::schema::RuleSpec,
+        loaded: &mut Loaded,
+        errors: &mut Vec<PackError>,
+    ) {
+        let id = spec.id.get_ref();
+        if id
+            .split_once('/')
+            .is_none_or(|(pack, name)| pack != self.name || name.is_empty())
+        {
+            errors.push(located(
+                file,
+                &spec.id,
+                format!("rule id `{id}` must be `{}/<name>`", self.name),
+            ));
+        }
+        if spec.matchers.is_empty() {
+            errors.push(located(
+                file,
+                &spec.id,
+                format!("rule `{id}` has no `[[rule.match]]` table"),
+            ));
+        }
+        let rule_index = loaded.rules.len();
+        let mut matchers = Vec::new();
+        for (matcher_index, m) in spec.matchers.into_iter().enumerate() {
+            if m.terms.is_empty() && m.patterns.is_empty() {
+                errors.push(located(
+                    file,
+                    &spec.id,
+                    format!(
+                        "match {} of rule `{id}` has neither `terms` nor `patterns`",
+                        matcher_index + 1
+                    ),
+                ));
+            }
+            for term in &m.terms {
+                for phrase in self.phrases(file, term, errors) {
+                    let (literal, prefix) = match phrase.strip_suffix('*') {
+                        Some(stem) => (stem.to_string(), true),
+                        None => (phrase, false),
+                    };
+                    loaded.terms.push(Term {
+                        rule: rule_index,
+                        matcher: matcher_index,
+                        literal,
+                        prefix,
+                    });
+                }
+            }
+            for pattern in &m.patterns {
+                match regex::Regex::new(pattern.get_ref()) {
+                    Ok(_) => {
+                        loaded
+                            .patterns
+                            .push((rule_index, matcher_index, pattern.get_ref().clone()))
+                    }
+                    Err(err) => {
+                        errors.push(located(file, pattern, format!("invalid pattern: {err}")))
+                    }
+                }
+            }
+            let conditions =
+                |specs: &[ConditionSpec], errors: &mut Vec<PackError>| -> Vec<Condition> {
+                    specs
+                        .iter()
+                        .filter_map(|spec| self.condition(file, spec, errors))
+                        .collect()
+                };
+            matchers.push(Matcher {
+                case: m.case,
+                requires: conditions(&m.requires, errors),
+                unless: conditions(&m.unless, errors),
+                except: m.except,
+                severity: m.severity,
+                message: m.message,
+                suggestions: m.suggestions,
+                fix: m.fix,
+                first_only: m.first_only,
+                explained_by_parentheses: m.explained_by_parentheses,
+            });
+        }
+        for phrase in &spec.ignore {
+            loaded.ignores.extend(self.phrases(file, phrase, errors));
+        }
+        loaded.rules.push(Rule {
+            id: id.clone(),
+            pack: self.name.clone(),
+            severity: spec.severity,
+            summary: spec.summary,
+            message: spec.message,
+            rationale: spec.rationale,
+            source: spec.source,
+            suggestions: spec.suggestions,
+            fix: spec.fix,
+            flag_examples: spec.examples.flag,
+            pass_examples: spec.examples.pass,
+            origin: file.origin.clone(),
+            pack_index: self.index,
+            mentions: spec.mentions,
+            matchers,
+        });
+    }
+
+    /// The phrases a term or name stands for, normalised like document text.
+    fn phrases(
+        &self,
+        file: &RuleFileSource,
+        phrase: &Spanned<String>,
+        errors: &mut Vec<PackError>,
+    ) -> Vec<String> {
+        match expand(phrase.get_ref(), &self.vocab) {
+            Ok(forms) => forms
+                .into_iter()
+                .map(|form| Normalized::new(form.trim()).text)
+                .filter(|form| {
+                    let ok = !form.trim_end_matches('*').is_empty();
+                    if !ok {
+                        errors.push(located(file, phrase, "a term expands to nothing".into()));
+                    }
+                    ok
+                })
+                .collect(),
+            Err(msg) => {
+                errors.push(located(file, phrase, msg));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Compiles a condition's words into one case-insensitive whole-word regex.
+    fn condition(
+        &self,
+        file: &RuleFileSource,
+        spec: &ConditionSpec,
+        errors: &mut Vec<PackError>,
+    ) -> Option<Condition> {
+        let mut alternatives = Vec::new();
+        for word in &spec.any {
+            for phrase in self.phrases(file, word, errors) {
+                alternatives.push(word_pattern(&phrase));
+            }
+        }
+        if alternatives.is_empty() {
+            return None;
+        }
+        // Longest first, so a phrase wins over a word it starts with.
+        alternatives.sort_by_key(|alt| std::cmp::Reverse(alt.len()));
+        let pattern = format!(r"(?i)\b(?:{})", alternatives.join("|"));
+        let words = regex::Regex::new(&pattern).expect("escaped words always form a valid regex");
+        Some(Condition {
+            words,
+            within: spec.within,
+            side: spec.side,
+        })
+    }
+}
+
+/// A whole-word regex for a phrase: any spacing between words, either apostrophe, `*` for any ending.
+fn word_pattern(phrase: &str) -> String {
+    let (stem, any_ending) = match phrase.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (phrase, false),
+    };
+    let words: Vec<String> = stem
+        .split_whitespace()
+        .map(|word| regex::escape(word).replace('\'', "['’]"))
+        .collect();
+    let ending = if any_ending { r"\w*" } else { "" };
+    let boundary = if stem.ends_with(|c: char| c.is_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
+    format!(r"{}{ending}{boundary}", words.join(r"\s+"))
+}
+
+fn located(file: &RuleFileSource, at: &Spanned<String>, message: String) -> PackError {
+    PackError::at(&file.origin, &file.text, Some(at.span()), message)
+}

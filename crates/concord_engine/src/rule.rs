@@ -1,0 +1,61 @@
+//! A compiled rule: its documentation for people, and its matchers for the engine.
+
+use regex::Regex;
+
+use crate::Severity;
+use crate::schema::{CaseMode, MentionMode, Side};
+
+/// One rule, as `concord rules` lists it and `concord explain` shows it.
+#[derive(Debug)]
+pub struct Rule {
+    /// Full id, `pack/name`, for example `cohesion/daesh-naming`.
+    pub id: String,
+    /// The pack the rule belongs to.
+    pub pack: String,
+    /// Default severity (a matcher may set its own).
+    pub severity: Severity,
+    /// One line for the rule list.
+    pub summary: String,
+    /// One sentence shown with each finding: what was found and why it matters.
+    pub message: String,
+    /// The longer explanation, for `concord explain` and editor hovers.
+    pub rationale: String,
+    /// Where the guidance comes from.
+    pub source: String,
+    /// What to write instead.
+    pub suggestions: Vec<String>,
+    /// A replacement that is always right, applied automatically by `--fix`.
+    pub fix: Option<String>,
+    /// Sentences the rule must flag, the flagged words in `[brackets]`.
+    pub flag_examples: Vec<String>,
+    /// Sentences the rule must leave alone.
+    pub pass_examples: Vec<String>,
+    /// The rule file this rule came from.
+    pub origin: String,
+    pub(crate) pack_index: usize,
+    pub(crate) mentions: MentionMode,
+    pub(crate) matchers: Vec<Matcher>,
+}
+
+/// One way a rule matches: terms or patterns, and the context they need.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    pub case: CaseMode,
+    pub requires: Vec<Condition>,
+    pub unless: Vec<Condition>,
+    pub except: Vec<String>,
+    pub severity: Option<Severity>,
+    pub message: Option<String>,
+    pub suggestions: Option<Vec<String>>,
+    pub fix: Option<String>,
+    pub first_only: bool,
+    pub explained_by_parentheses: bool,
+}
+
+/// "One of these words stands near the match" — compiled.
+#[derive(Debug)]
+pub(crate) struct Condition {
+    pub words: Regex,
+    pub within: Option<usize>,
+    pub side: Side,
+}

@@ -1,0 +1,161 @@
+//! The shape of a rule file, exactly as written in TOML.
+//!
+//! A rule file may hold a `[pack]` table (the pack's name, word lists and names that are never
+//! flagged) and any number of `[[rule]]` tables. Unknown keys are errors, so a typo in a rule
+//! file is reported with its line and column instead of being silently ignored.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::Severity;
+
+/// One TOML file of a rule pack.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleFile {
+    pub pack: Option<PackSpec>,
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+}
+
+/// The `[pack]` table: what the pack is and what its rules share.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PackSpec {
+    pub name: Spanned<String>,
+    pub summary: String,
+    /// Word lists that terms and conditions refer to as `{name}`.
+    #[serde(default)]
+    pub vocab: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Proper names and titles that no rule of this pack flags, even when they contain a term.
+    #[serde(default)]
+    pub names: Vec<Spanned<String>>,
+    /// How to recognise a term that is being talked about rather than used.
+    #[serde(default)]
+    pub mentions: MentionSpec,
+}
+
+/// Phrases that introduce a term as a term ("the word", "known as").
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MentionSpec {
+    #[serde(default)]
+    pub introducers: Vec<Spanned<String>>,
+    /// How many words before the term an introducer may stand.
+    #[serde(default = "default_mention_window")]
+    pub window: usize,
+}
+
+fn default_mention_window() -> usize {
+    8
+}
+
+/// One `[[rule]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleSpec {
+    pub id: Spanned<String>,
+    pub severity: Severity,
+    pub summary: String,
+    pub message: String,
+    pub rationale: String,
+    pub source: String,
+    #[serde(default)]
+    pub suggestions: Vec<String>,
+    /// A replacement that is always right, applied by `--fix`.
+    pub fix: Option<String>,
+    /// Longer phrases that contain a term but are fine; nothing inside them is flagged.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Whether quoted or introduced mentions of a term are flagged too.
+    #[serde(default)]
+    pub mentions: MentionMode,
+    #[serde(rename = "match")]
+    pub matchers: Vec<MatchSpec>,
+    pub examples: ExamplesSpec,
+}
+
+/// What happens when a term is mentioned rather than used.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionMode {
+    /// Mentions, quotations in citations and names are left alone (the default).
+    #[default]
+    Skip,
+    /// Every occurrence is flagged, mentioned or not.
+    Flag,
+}
+
+/// One `[[rule.match]]` table: terms or patterns, and the context they need.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MatchSpec {
+    #[serde(default)]
+    pub terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub case: CaseMode,
+    #[serde(default)]
+    pub requires: Vec<ConditionSpec>,
+    #[serde(default)]
+    pub unless: Vec<ConditionSpec>,
+    /// Matched texts that are never flagged (compared exactly).
+    #[serde(default)]
+    pub except: Vec<String>,
+    pub severity: Option<Severity>,
+    pub message: Option<String>,
+    pub suggestions: Option<Vec<String>>,
+    pub fix: Option<String>,
+    /// Flag only the first occurrence of each matched text in a document.
+    #[serde(default)]
+    pub first_only: bool,
+    /// Leave a match alone once the document has spelt it out in parentheses.
+    #[serde(default)]
+    pub explained_by_parentheses: bool,
+}
+
+/// How letter case is compared for a matcher's terms.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseMode {
+    /// Any capitalisation matches.
+    #[default]
+    Any,
+    /// Capital letters in the term must be capitals in the text; lowercase letters match either.
+    MatchCapitals,
+}
+
+/// A context condition: one of the words is near the match.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ConditionSpec {
+    pub any: Vec<Spanned<String>>,
+    /// At most this many words away; omitted means anywhere in the sentence.
+    pub within: Option<usize>,
+    #[serde(default)]
+    pub side: Side,
+}
+
+/// Which side of the match a condition looks at.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// Before or after the match.
+    #[default]
+    Both,
+    /// Only before the match.
+    Before,
+    /// Only after the match.
+    After,
+}
+
+/// Sentences the rule must flag (with the flagged words in `[brackets]`) and must leave alone.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExamplesSpec {
+    pub flag: Vec<String>,
+    pub pass: Vec<String>,
+}

@@ -1,0 +1,3 @@
+//! Engine tests: every rule's own examples, and the engine's behaviour on whole texts.
+
+mod rule_examples;
