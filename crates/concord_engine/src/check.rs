@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::context::{self, Context};
-use crate::finding::{Finding, match_case};
+use crate::finding::{Finding, fill_in};
 use crate::normalize::Normalized;
 use crate::ruleset::{Entry, RuleSet};
 use crate::schema::MentionMode;
@@ -202,13 +202,13 @@ impl RuleSet {
                 .as_ref()
                 .unwrap_or(&rule.suggestions)
                 .iter()
-                .map(|s| match_case(matched, s))
+                .map(|s| fill_in(matched, s))
                 .collect(),
             fix: matcher
                 .fix
                 .as_ref()
                 .or(rule.fix.as_ref())
-                .map(|f| match_case(matched, f)),
+                .map(|f| fill_in(matched, f)),
         }
     }
 }

@@ -21,8 +21,19 @@ pub struct Finding<'r> {
     pub fix: Option<String>,
 }
 
+/// Fills a suggestion in for the words it replaces: `$1`…`$9` stand for the matched words by
+/// position and `$last` for the last one; the result is capitalised like the matched words.
+pub(crate) fn fill_in(matched: &str, suggestion: &str) -> String {
+    let words: Vec<&str> = matched.split_whitespace().collect();
+    let mut filled = suggestion.replace("$last", words.last().copied().unwrap_or_default());
+    for (i, word) in words.iter().enumerate().take(9) {
+        filled = filled.replace(&format!("${}", i + 1), word);
+    }
+    match_case(matched, &filled)
+}
+
 /// Capitalises `replacement` when the words it replaces start with a capital.
-pub(crate) fn match_case(matched: &str, replacement: &str) -> String {
+fn match_case(matched: &str, replacement: &str) -> String {
     let starts_upper = matched.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
@@ -35,7 +46,23 @@ pub(crate) fn match_case(matched: &str, replacement: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::match_case;
+    use super::{fill_in, match_case};
+
+    #[test]
+    fn placeholders_take_the_matched_words() {
+        assert_eq!(
+            fill_in("Muslim\n extremists", "Islamist $last"),
+            "Islamist extremists"
+        );
+        assert_eq!(
+            fill_in("the Asian community", "$2 communities"),
+            "Asian communities"
+        );
+        assert_eq!(
+            fill_in("The Muslim community", "$2 communities"),
+            "Muslim communities"
+        );
+    }
 
     #[test]
     fn capitalises_only_when_needed() {

@@ -168,6 +168,7 @@ impl PackContext {
             .then(|| {
                 let spec = ConditionSpec {
                     any: spec.mentions.introducers,
+                    pattern: None,
                     within: Some(spec.mentions.window),
                     side: Side::Before,
                 };
@@ -319,13 +320,34 @@ impl PackContext {
         }
     }
 
-    /// Compiles a condition's words into one case-insensitive whole-word regex.
+    /// Compiles a condition's words into one case-insensitive whole-word regex, or its
+    /// pattern as written.
     fn condition(
         &self,
         file: &RuleFileSource,
         spec: &ConditionSpec,
         errors: &mut Vec<PackError>,
     ) -> Option<Condition> {
+        if let Some(pattern) = &spec.pattern {
+            if !spec.any.is_empty() {
+                errors.push(located(
+                    file,
+                    pattern,
+                    "a condition has either `any` or `pattern`, not both".into(),
+                ));
+            }
+            return match regex::Regex::new(pattern.get_ref()) {
+                Ok(words) => Some(Condition {
+                    words,
+                    within: spec.within,
+                    side: spec.side,
+                }),
+                Err(err) => {
+                    errors.push(located(file, pattern, format!("invalid pattern: {err}")));
+                    None
+                }
+            };
+        }
         let mut alternatives = Vec::new();
         for word in &spec.any {
             for phrase in self.phrases(file, word, errors) {

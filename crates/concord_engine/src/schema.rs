@@ -128,11 +128,14 @@ pub enum CaseMode {
     MatchCapitals,
 }
 
-/// A context condition: one of the words is near the match.
+/// A context condition: one of the words (or a match of the pattern) is near the match.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ConditionSpec {
+    #[serde(default)]
     pub any: Vec<Spanned<String>>,
+    /// A regular expression, for what a word list cannot say.
+    pub pattern: Option<Spanned<String>>,
     /// At most this many words away; omitted means anywhere in the sentence.
     pub within: Option<usize>,
     #[serde(default)]
