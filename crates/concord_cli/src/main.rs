@@ -1,3 +1,59 @@
-fn main() {
-    println!("Hello, world!");
+//! concord: checks council communications against language guidance for community cohesion.
+//!
+//! This binary is the command line (and, later, the language server). It reads files, hands
+//! their text to `concord_engine`, and renders the findings; it is the only crate that prints.
+
+mod check;
+mod cli;
+mod explain;
+mod inputs;
+mod packs;
+mod render;
+mod report;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match run(cli, &mut out).and_then(|code| Ok(out.flush().map(|()| code)?)) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(check::TROUBLE)
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check::run(&args, out),
+        Command::Rules(packs) => {
+            explain::list(&packs::load(&packs.rules)?, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule, packs } => {
+            let rules = packs::load(&packs.rules)?;
+            let Some(found) = rules.rule(&rule) else {
+                bail!("there is no rule `{rule}`; run `concord rules` to list them");
+            };
+            explain::explain(found, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A closed pipe (`concord check | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }

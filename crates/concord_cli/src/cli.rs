@@ -1,0 +1,118 @@
+//! The command line, as clap reads it. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// concord checks council communications against language guidance for community cohesion.
+///
+/// It finds wording that the guidance asks services and partners to avoid, explains why in one
+/// sentence, and suggests what to write instead.
+#[derive(Debug, Parser)]
+#[command(name = "concord", version, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  concord check press-release.md\n  concord check website/ --format json\n  concord rules\n  concord explain cohesion/vague-radicalisation"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What concord should do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check documents and report wording to change.
+    ///
+    /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
+    /// 2 when a file, folder or rule pack could not be read.
+    Check(CheckArgs),
+    /// List every rule with its severity and a one-line summary.
+    Rules(RulePacks),
+    /// Explain one rule: why it matters, where the guidance comes from, what to write instead.
+    Explain {
+        /// The rule to explain, for example cohesion/daesh-naming.
+        rule: String,
+        #[command(flatten)]
+        packs: RulePacks,
+    },
+}
+
+/// Where rules come from.
+#[derive(Debug, clap::Args)]
+pub struct RulePacks {
+    /// Also load the rule pack in this folder or file (can be given more than once).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+}
+
+/// `concord check` options.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input. Defaults to the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to show the results.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Exit with status 1 when a finding is at least this serious.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+
+    /// The name to show for standard input (with `-`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    #[command(flatten)]
+    pub packs: RulePacks,
+}
+
+/// Output formats of `concord check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable report with the line, the words underlined and what to write instead.
+    Human,
+    /// Machine-readable JSON (a stable contract, version 1).
+    Json,
+}
+
+/// The least serious finding that fails the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Fail only on errors.
+    Error,
+    /// Fail on warnings and errors (the default).
+    Warning,
+    /// Fail on info, warnings and errors.
+    Info,
+    /// Fail on any finding, hints included.
+    Hint,
+    /// Never fail because of findings.
+    Never,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

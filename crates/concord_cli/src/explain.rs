@@ -1,0 +1,57 @@
+//! `concord rules` and `concord explain`: the rule documentation, rendered from the rule data.
+
+use std::io::{self, Write};
+
+use concord_engine::{Rule, RuleSet};
+
+/// Lists every rule: id, severity and one-line summary, grouped by pack.
+pub fn list(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    for (pack, summary) in rules.packs() {
+        writeln!(out, "{pack}: {summary}")?;
+        for rule in rules.rules().iter().filter(|r| r.pack == pack) {
+            writeln!(
+                out,
+                "  {:<34} {:<8} {}",
+                rule.id,
+                rule.severity.as_str(),
+                rule.summary
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "Run `concord explain RULE` for why a rule matters and what to write instead."
+    )
+}
+
+/// Prints everything about one rule.
+pub fn explain(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{} ({})\n", rule.id, rule.severity)?;
+    writeln!(out, "{}\n", rule.summary)?;
+    writeln!(out, "What concord says:\n  {}\n", rule.message)?;
+    writeln!(out, "Why it matters:")?;
+    for line in rule.rationale.trim().lines() {
+        writeln!(out, "  {line}")?;
+    }
+    writeln!(out, "\nSource: {}\n", rule.source)?;
+    if !rule.suggestions.is_empty() {
+        writeln!(out, "Write instead:")?;
+        for suggestion in &rule.suggestions {
+            writeln!(out, "  - {suggestion}")?;
+        }
+        writeln!(out)?;
+    }
+    if let Some(fix) = &rule.fix {
+        writeln!(out, "Automatic fix: replace with “{fix}”.\n")?;
+    }
+    writeln!(out, "Flagged (the flagged words in brackets):")?;
+    for example in &rule.flag_examples {
+        writeln!(out, "  ✗ {}", example.replace('\n', "⏎"))?;
+    }
+    writeln!(out, "\nLeft alone:")?;
+    for example in &rule.pass_examples {
+        writeln!(out, "  ✓ {}", example.replace('\n', "⏎"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `--format json`: a stable contract for CI systems (version 1).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use concord_engine::Position;
+use serde::Serialize;
+
+use crate::report::FileReport;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<File<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    matched: &'a str,
+    start: Position,
+    end: Position,
+    suggestions: &'a [String],
+    fix: Option<Fix<'a>>,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    diagnostics: usize,
+    by_severity: BTreeMap<&'static str, usize>,
+}
+
+pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let files = reports
+        .iter()
+        .map(|report| File {
+            path: &report.path,
+            diagnostics: report
+                .diagnostics
+                .iter()
+                .map(|d| Diagnostic {
+                    rule: &d.rule,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    matched: &d.matched,
+                    start: d.start,
+                    end: d.end,
+                    suggestions: &d.suggestions,
+                    fix: d.fix.as_deref().map(|replacement| Fix { replacement }),
+                })
+                .collect(),
+        })
+        .collect();
+    let by_severity = super::counts_by_severity(reports)
+        .into_iter()
+        .map(|(sev, n)| (sev.as_str(), n))
+        .collect();
+    let output = Output {
+        version: 1,
+        files,
+        summary: Summary {
+            files: reports.len(),
+            diagnostics: reports.iter().map(|r| r.diagnostics.len()).sum(),
+            by_severity,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    writeln!(out)
+}

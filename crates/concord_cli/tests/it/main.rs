@@ -1,0 +1,1 @@
+//! CLI tests on the real binary.
