@@ -146,28 +146,48 @@ pub(crate) fn is_quoted(text: &str, span: &Range<usize>) -> bool {
     opens && closes
 }
 
-/// Whether `span` lies inside a quotation in a block that cites a dated source, like a footnote
+/// Whether `span` lies inside a quotation that cites a source: the nearest quotation mark before
+/// it opens a quotation (or, when the quotation began in an earlier block, the next one closes
+/// it), and the block carries a year or a footnote marker. This leaves alone a footnote like
 /// `Kundani, A., 'A Decade Lost: Rethinking Radicalisation and Extremism', Claystone, 2015`.
 pub(crate) fn is_in_citation(text: &str, span: &Range<usize>, block: &Range<usize>) -> bool {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]|20)\d\d\b").unwrap());
-    let marks_before = quote_marks(&text[block.start..span.start]);
-    let marks_after = quote_marks(&text[span.end..block.end]);
-    marks_before % 2 == 1 && marks_after > 0 && YEAR.is_match(&text[block.clone()])
+    static SIGNAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(1[89]|20)\d\d\b|<sup>|\[\^|[¹²³⁴⁵⁶⁷⁸⁹⁰]").unwrap());
+    let before = quote_marks(text, block.start..span.start).last();
+    let after = quote_marks(text, span.end..block.end).next();
+    let inside = match before {
+        Some(mark) => mark == Mark::Opening,
+        None => after == Some(Mark::Closing),
+    };
+    inside && after.is_some() && SIGNAL.is_match(&text[block.clone()])
 }
 
-/// Counts quotation marks, leaving out apostrophes inside words (`It's`, `council's`).
-fn quote_marks(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len())
-        .filter(|&i| is_quote(chars[i]))
-        .filter(|&i| {
-            let letter = |j: Option<usize>| {
-                j.and_then(|j| chars.get(j))
-                    .is_some_and(|c| c.is_alphanumeric())
-            };
-            !(chars[i] == '\'' && letter(i.checked_sub(1)) && letter(Some(i + 1)))
+/// A quotation mark and which way it faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Opening,
+    Closing,
+}
+
+/// The quotation marks in `range`, leaving out apostrophes inside words (`It's`, `council's`).
+fn quote_marks(text: &str, range: Range<usize>) -> impl DoubleEndedIterator<Item = Mark> + '_ {
+    text[range.clone()]
+        .char_indices()
+        .filter_map(move |(i, c)| {
+            if !is_quote(c) {
+                return None;
+            }
+            let at = range.start + i;
+            let prev = text[..at].chars().next_back();
+            let next = text[at + c.len_utf8()..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            match (word(prev), word(next)) {
+                (true, true) if c == '\'' => None,
+                (false, true) => Some(Mark::Opening),
+                _ if prev.is_none_or(char::is_whitespace) => Some(Mark::Opening),
+                _ => Some(Mark::Closing),
+            }
         })
-        .count()
 }
 
 #[cfg(test)]

@@ -1,1 +1,41 @@
-//! CLI tests on the real binary.
+//! Tests of the real `concord` binary: what a user types, what they see, the exit status.
+
+mod bad_input;
+mod check;
+mod rules;
+mod seeds;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The `concord` binary built by Cargo for this test run, with colour forced off.
+pub fn concord() -> Command {
+    let mut cmd = Command::cargo_bin("concord").expect("the concord binary is built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// The workspace root, where `examples/` and `rules/` live.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Standard output parsed as JSON.
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "stdout is not JSON ({err}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

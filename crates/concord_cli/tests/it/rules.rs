@@ -1,0 +1,165 @@
+//! `concord rules`, `concord explain` and packs loaded with `--rules`.
+
+use std::fs;
+
+use crate::{concord, json, stderr, workspace};
+
+const RULE_IDS: [&str; 9] = [
+    "cohesion/vague-radicalisation",
+    "cohesion/faith-as-ideology",
+    "cohesion/daesh-naming",
+    "cohesion/group-objectification",
+    "cohesion/religiosity-as-risk",
+    "cohesion/stigmatising-place",
+    "cohesion/trojan-horse-label",
+    "cohesion/unqualified-extremism",
+    "clarity/unexplained-acronym",
+];
+
+#[test]
+fn rules_lists_every_rule_with_its_severity() {
+    let output = concord().arg("rules").output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for id in RULE_IDS {
+        assert!(stdout.contains(id), "{id} missing from:\n{stdout}");
+    }
+    assert!(
+        stdout.contains("cohesion/unqualified-extremism     hint"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn explain_shows_rationale_source_suggestions_and_examples() {
+    let output = concord()
+        .args(["explain", "cohesion/daesh-naming"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for part in [
+        "Why it matters:",
+        "Source: Recommendation 9; paragraph 1.8 and footnote 2",
+        "Automatic fix: replace with “Daesh”",
+        "✗ Three students left to join [ISIS]",
+        "✓ The River Isis",
+    ] {
+        assert!(stdout.contains(part), "{part:?} missing from:\n{stdout}");
+    }
+    let unknown = concord()
+        .args(["explain", "cohesion/nope"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("there is no rule `cohesion/nope`"));
+}
+
+#[test]
+fn a_council_pack_loads_from_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("pack.toml"),
+        "[pack]\nname = \"local\"\nsummary = \"Our own words.\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("estate-names.toml"),
+        r#"
+[[rule]]
+id = "local/estate-nickname"
+severity = "error"
+summary = "Uses a nickname for the Ocean Estate."
+message = "Residents find this nickname hurtful; use the estate's name."
+rationale = "Residents asked us to stop."
+source = "Residents' forum, 2026"
+suggestions = ["the Ocean Estate"]
+fix = "the Ocean Estate"
+
+[[rule.match]]
+terms = ["the Sink Estate"]
+
+[rule.examples]
+flag = ["We visited [the Sink Estate] today."]
+pass = ["We visited the Ocean Estate today."]
+"#,
+    )
+    .unwrap();
+    let output = concord()
+        .args(["check", "-", "--format", "json", "--rules"])
+        .arg(dir.path())
+        .write_stdin("Police patrolled the sink estate and ISIS graffiti was removed.")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let value = json(&output);
+    let rules: Vec<&str> = value["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["local/estate-nickname", "cohesion/daesh-naming"]);
+    assert_eq!(
+        value["summary"]["by_severity"],
+        serde_json::json!({"error": 1, "warning": 1})
+    );
+}
+
+#[test]
+fn a_malformed_rule_file_is_reported_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("broken.toml");
+    fs::write(
+        &pack,
+        "[pack]\nname = \"x\"\nsummary = \"s\"\n\n[[rule]]\nid = \"x/a\"\nseverty = \"warning\"\n",
+    )
+    .unwrap();
+    let output = concord()
+        .args(["check", "-", "--rules"])
+        .arg(&pack)
+        .write_stdin("text")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("{}:7:1: unknown field `severty`", pack.display())),
+        "{err}"
+    );
+
+    let bad_term = dir.path().join("bad-term.toml");
+    fs::write(&bad_term, concat!(
+        "[pack]\nname = \"x\"\nsummary = \"s\"\n\n[[rule]]\nid = \"x/a\"\nseverity = \"warning\"\nsummary = \"s\"\n",
+        "message = \"m\"\nrationale = \"r\"\nsource = \"s\"\n[[rule.match]]\nterms = [\"{nowhere} words\"]\n",
+        "[rule.examples]\nflag = []\npass = []\n",
+    )).unwrap();
+    let output = concord()
+        .args(["rules", "--rules"])
+        .arg(&bad_term)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!(
+            "{}:13:10: `{{nowhere}}` names no word list of this pack",
+            bad_term.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_builtin_packs_load_from_their_folders_too() {
+    // Loading rules/cohesion again as an extra pack duplicates every id: each is reported.
+    let output = concord()
+        .args(["rules", "--rules"])
+        .arg(workspace().join("rules/cohesion"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains(
+        "rule `cohesion/daesh-naming` is already defined in builtin:cohesion/daesh-naming.toml"
+    ));
+}
