@@ -153,13 +153,14 @@ pub(crate) fn is_quoted(text: &str, span: &Range<usize>) -> bool {
 pub(crate) fn is_in_citation(text: &str, span: &Range<usize>, block: &Range<usize>) -> bool {
     static SIGNAL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b(1[89]|20)\d\d\b|<sup>|\[\^|[¹²³⁴⁵⁶⁷⁸⁹⁰]").unwrap());
-    let before = quote_marks(text, block.start..span.start).last();
-    let after = quote_marks(text, span.end..block.end).next();
-    let inside = match before {
-        Some(mark) => mark == Mark::Opening,
-        None => after == Some(Mark::Closing),
+    let Some(after) = quote_marks(text, span.end..block.end).next() else {
+        return false;
     };
-    inside && after.is_some() && SIGNAL.is_match(&text[block.clone()])
+    let inside = match quote_marks(text, block.start..span.start).next_back() {
+        Some(before) => before == Mark::Opening,
+        None => after == Mark::Closing,
+    };
+    inside && SIGNAL.is_match(&text[block.clone()])
 }
 
 /// A quotation mark and which way it faces.
@@ -171,23 +172,18 @@ enum Mark {
 
 /// The quotation marks in `range`, leaving out apostrophes inside words (`It's`, `council's`).
 fn quote_marks(text: &str, range: Range<usize>) -> impl DoubleEndedIterator<Item = Mark> + '_ {
-    text[range.clone()]
-        .char_indices()
-        .filter_map(move |(i, c)| {
-            if !is_quote(c) {
-                return None;
-            }
-            let at = range.start + i;
-            let prev = text[..at].chars().next_back();
-            let next = text[at + c.len_utf8()..].chars().next();
-            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            match (word(prev), word(next)) {
-                (true, true) if c == '\'' => None,
-                (false, true) => Some(Mark::Opening),
-                _ if prev.is_none_or(char::is_whitespace) => Some(Mark::Opening),
-                _ => Some(Mark::Closing),
-            }
-        })
+    memchr::memchr2_iter(b'"', b'\'', &text.as_bytes()[range.clone()]).filter_map(move |i| {
+        let at = range.start + i;
+        let prev = text[..at].chars().next_back();
+        let next = text[at + 1..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        match (word(prev), word(next)) {
+            (true, true) if text.as_bytes()[at] == b'\'' => None,
+            (false, true) => Some(Mark::Opening),
+            _ if prev.is_none_or(char::is_whitespace) => Some(Mark::Opening),
+            _ => Some(Mark::Closing),
+        }
+    })
 }
 
 #[cfg(test)]

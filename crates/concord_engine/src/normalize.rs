@@ -21,28 +21,26 @@ impl Normalized {
         let mut text = String::with_capacity(source.len());
         let mut checkpoints = vec![(0, 0)];
         let mut copied_until = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let plain = match b {
-                b' ' => bytes.get(i + 1).is_none_or(|&next| !is_space_byte(next)),
-                b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2 | 0xE3 => false,
-                _ => true,
-            };
-            if plain {
-                i += 1;
-                continue;
+        let mut finder = SpecialFinder::new(bytes);
+        let mut from = 0;
+        while let Some(found) = finder.next_from(from) {
+            // A whitespace run may start with plain spaces before the byte that was found.
+            let mut at = found;
+            if source[found..].starts_with(is_space) {
+                while at > copied_until && bytes[at - 1] == b' ' {
+                    at -= 1;
+                }
             }
-            let Some((replacement, len)) = special(source, i) else {
-                i += 1;
+            let Some((replacement, len)) = special(source, at) else {
+                from = found + 1;
                 continue;
             };
-            text.push_str(&source[copied_until..i]);
+            text.push_str(&source[copied_until..at]);
             text.push_str(replacement);
-            i += len;
-            copied_until = i;
+            copied_until = at + len;
+            from = copied_until;
             if replacement.len() != len {
-                checkpoints.push((text.len(), i));
+                checkpoints.push((text.len(), copied_until));
             }
         }
         text.push_str(&source[copied_until..]);
@@ -60,8 +58,46 @@ impl Normalized {
     }
 }
 
-fn is_space_byte(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+/// Finds, with SIMD searches, the next byte that may need normalising: a line break or tab, a
+/// double space, or the lead byte of a non-ASCII space, quote, hyphen or invisible character.
+/// Each search remembers its next hit, so the text is scanned once per kind of byte.
+struct SpecialFinder<'a> {
+    bytes: &'a [u8],
+    /// Next hit of each search, or `None` once it has run out.
+    next: [Option<usize>; 3],
+}
+
+impl<'a> SpecialFinder<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let mut finder = SpecialFinder {
+            bytes,
+            next: [None; 3],
+        };
+        for kind in 0..3 {
+            finder.next[kind] = finder.search(kind, 0);
+        }
+        finder
+    }
+
+    /// The first possibly special byte at or after `from`.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        for kind in 0..3 {
+            if self.next[kind].is_some_and(|at| at < from) {
+                self.next[kind] = self.search(kind, from);
+            }
+        }
+        self.next.iter().flatten().min().copied()
+    }
+
+    fn search(&self, kind: usize, from: usize) -> Option<usize> {
+        let rest = self.bytes.get(from..)?;
+        let hit = match kind {
+            0 => memchr::memchr3(b'\n', b'\r', b'\t', rest),
+            1 => memchr::memchr3(0xC2, 0xE2, 0xE3, rest),
+            _ => memchr::memmem::find(rest, b"  "),
+        };
+        hit.map(|i| from + i)
+    }
 }
 
 /// What the character or whitespace run at byte `i` normalises to, and its length in bytes;
@@ -91,7 +127,7 @@ fn special(source: &str, i: usize) -> Option<(&'static str, usize)> {
 }
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() && !matches!(c, '\u{2028}' | '\u{2029}') || c == '\u{00A0}'
+    c.is_whitespace()
 }
 
 /// Whether a line starting with `rest` begins a new block: a list item, heading, quote or table.
@@ -136,6 +172,8 @@ mod tests {
             "Islamic\r\n  State",
         );
         assert_eq!(Normalized::new("a  b\n\nc").text, "a b\nc");
+        assert_eq!(Normalized::new("a \n b \u{a0}c\t\td").text, "a b c d");
+        check_round_trip("x ISIS \u{a0} ISIL\r\n", "ISIS ISIL", "ISIS \u{a0} ISIL");
     }
 
     #[test]
