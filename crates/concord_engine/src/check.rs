@@ -155,11 +155,12 @@ impl RuleSet {
             return Fit::No;
         }
         if skip_mentions {
-            let introduced = self.packs[rule.pack_index]
-                .mention_introducers
-                .as_ref()
-                .is_some_and(|intro| ctx.holds(intro, &c.span));
-            if introduced || context::is_in_citation(text, &c.span, &ctx.block(&c.span)) {
+            let pack = &self.packs[rule.pack_index];
+            let block = ctx.block(&c.span);
+            if context::is_in_citation(text, &c.span, &block)
+                || context::is_in_quoted_example(text, &c.span, &block, &pack.example_introducers)
+                || pack.mention_introducers.as_ref().is_some_and(|intro| ctx.holds(intro, &c.span))
+            {
                 return Fit::Mention;
             }
         }

@@ -146,6 +146,29 @@ pub(crate) fn is_quoted(text: &str, span: &Range<usize>) -> bool {
     opens && closes
 }
 
+/// Whether `span` lies inside a quotation that follows one of `introducers` ("such as"), as in
+/// `Sentences such as "Muslim youth are vulnerable to extremism" objectify`.
+pub(crate) fn is_in_quoted_example(
+    text: &str,
+    span: &Range<usize>,
+    block: &Range<usize>,
+    introducers: &[String],
+) -> bool {
+    if introducers.is_empty() {
+        return false;
+    }
+    let Some((open, Mark::Opening)) = quote_mark_positions(text, block.start..span.start).next_back() else {
+        return false;
+    };
+    if quote_marks(text, span.end..block.end).next().is_none() {
+        return false;
+    }
+    let before = text[block.start..open].trim_end().to_lowercase();
+    introducers.iter().any(|intro| {
+        before.strip_suffix(intro.as_str()).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+    })
+}
+
 /// Whether `span` lies inside a quotation that cites a source: the nearest quotation mark before
 /// it opens a quotation (or, when the quotation began in an earlier block, the next one closes
 /// it), and the block carries a year or a footnote marker. This leaves alone a footnote like
@@ -172,17 +195,26 @@ enum Mark {
 
 /// The quotation marks in `range`, leaving out apostrophes inside words (`It's`, `council's`).
 fn quote_marks(text: &str, range: Range<usize>) -> impl DoubleEndedIterator<Item = Mark> + '_ {
+    quote_mark_positions(text, range).map(|(_, mark)| mark)
+}
+
+/// Like `quote_marks`, with each mark's byte offset.
+fn quote_mark_positions(
+    text: &str,
+    range: Range<usize>,
+) -> impl DoubleEndedIterator<Item = (usize, Mark)> + '_ {
     memchr::memchr2_iter(b'"', b'\'', &text.as_bytes()[range.clone()]).filter_map(move |i| {
         let at = range.start + i;
         let prev = text[..at].chars().next_back();
         let next = text[at + 1..].chars().next();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        match (word(prev), word(next)) {
-            (true, true) if text.as_bytes()[at] == b'\'' => None,
-            (false, true) => Some(Mark::Opening),
-            _ if prev.is_none_or(char::is_whitespace) => Some(Mark::Opening),
-            _ => Some(Mark::Closing),
-        }
+        let mark = match (word(prev), word(next)) {
+            (true, true) if text.as_bytes()[at] == b'\'' => return None,
+            (false, true) => Mark::Opening,
+            _ if prev.is_none_or(char::is_whitespace) => Mark::Opening,
+            _ => Mark::Closing,
+        };
+        Some((at, mark))
     })
 }
 

@@ -32,6 +32,8 @@ pub(crate) struct Pack {
     pub name: String,
     pub summary: String,
     pub mention_introducers: Option<Condition>,
+    /// Lowercase phrases that introduce a quoted example.
+    pub example_introducers: Vec<String>,
 }
 
 /// A term of a matcher, ready for the automaton.
@@ -164,6 +166,7 @@ impl PackContext {
             index: loaded.packs.len(),
             vocab,
         };
+        let example_introducers = spec.mentions.examples.iter().map(|e| e.to_lowercase()).collect();
         let introducers = (!spec.mentions.introducers.is_empty())
             .then(|| {
                 let spec = ConditionSpec {
@@ -184,6 +187,7 @@ impl PackContext {
             name: ctx.name.clone(),
             summary: spec.summary,
             mention_introducers: introducers,
+            example_introducers,
         });
         ctx
     }

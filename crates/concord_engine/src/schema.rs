@@ -46,6 +46,10 @@ pub(crate) struct MentionSpec {
     /// How many words before the term an introducer may stand.
     #[serde(default = "default_mention_window")]
     pub window: usize,
+    /// Phrases that introduce a quoted example ("such as"): a term anywhere inside quotation
+    /// marks right after one of these is a mention.
+    #[serde(default)]
+    pub examples: Vec<String>,
 }
 
 fn default_mention_window() -> usize {

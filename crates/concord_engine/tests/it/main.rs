@@ -1,3 +1,4 @@
 //! Engine tests: every rule's own examples, and the engine's behaviour on whole texts.
 
+mod dogfood;
 mod rule_examples;
