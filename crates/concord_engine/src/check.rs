@@ -159,7 +159,10 @@ impl RuleSet {
             let block = ctx.block(&c.span);
             if context::is_in_citation(text, &c.span, &block)
                 || context::is_in_quoted_example(text, &c.span, &block, &pack.example_introducers)
-                || pack.mention_introducers.as_ref().is_some_and(|intro| ctx.holds(intro, &c.span))
+                || pack
+                    .mention_introducers
+                    .as_ref()
+                    .is_some_and(|intro| ctx.holds(intro, &c.span))
             {
                 return Fit::Mention;
             }

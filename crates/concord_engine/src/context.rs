@@ -157,7 +157,9 @@ pub(crate) fn is_in_quoted_example(
     if introducers.is_empty() {
         return false;
     }
-    let Some((open, Mark::Opening)) = quote_mark_positions(text, block.start..span.start).next_back() else {
+    let Some((open, Mark::Opening)) =
+        quote_mark_positions(text, block.start..span.start).next_back()
+    else {
         return false;
     };
     if quote_marks(text, span.end..block.end).next().is_none() {
@@ -165,7 +167,9 @@ pub(crate) fn is_in_quoted_example(
     }
     let before = text[block.start..open].trim_end().to_lowercase();
     introducers.iter().any(|intro| {
-        before.strip_suffix(intro.as_str()).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+        before
+            .strip_suffix(intro.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
     })
 }
 

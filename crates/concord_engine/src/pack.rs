@@ -166,7 +166,12 @@ impl PackContext {
             index: loaded.packs.len(),
             vocab,
         };
-        let example_introducers = spec.mentions.examples.iter().map(|e| e.to_lowercase()).collect();
+        let example_introducers = spec
+            .mentions
+            .examples
+            .iter()
+            .map(|e| e.to_lowercase())
+            .collect();
         let introducers = (!spec.mentions.introducers.is_empty())
             .then(|| {
                 let spec = ConditionSpec {
@@ -251,9 +256,7 @@ impl PackContext {
                             .patterns
                             .push((rule_index, matcher_index, pattern.get_ref().clone()))
                     }
-                    Err(err) => {
-                        errors.push(located(file, pattern, format!("invalid pattern: {err}")))
-                    }
+                    Err(err) => errors.push(located(file, pattern, invalid_pattern(&err))),
                 }
             }
             let conditions =
@@ -347,7 +350,7 @@ impl PackContext {
                     side: spec.side,
                 }),
                 Err(err) => {
-                    errors.push(located(file, pattern, format!("invalid pattern: {err}")));
+                    errors.push(located(file, pattern, invalid_pattern(&err)));
                     None
                 }
             };
@@ -390,6 +393,17 @@ fn word_pattern(phrase: &str) -> String {
         ""
     };
     format!(r"{}{ending}{boundary}", words.join(r"\s+"))
+}
+
+/// A regex error in one line: the regex crate's last line says what is wrong.
+fn invalid_pattern(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let what = text
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim_start_matches("error: ");
+    format!("invalid pattern: {what}")
 }
 
 fn located(file: &RuleFileSource, at: &Spanned<String>, message: String) -> PackError {

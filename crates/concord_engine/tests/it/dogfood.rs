@@ -14,11 +14,20 @@ fn rule_texts_pass_their_own_rules() {
         for text in texts {
             for finding in rules.check(text) {
                 // Acronyms in rationales (PVE, ICSR) are explained where they matter to readers.
-                if finding.severity >= Severity::Hint && finding.rule.id != "clarity/unexplained-acronym" {
-                    problems.push(format!("{}: {:?} in {text:?}", finding.rule.id, &text[finding.span]));
+                if finding.severity >= Severity::Hint
+                    && finding.rule.id != "clarity/unexplained-acronym"
+                {
+                    problems.push(format!(
+                        "{}: {:?} in {text:?}",
+                        finding.rule.id, &text[finding.span]
+                    ));
                 }
             }
         }
     }
-    assert!(problems.is_empty(), "concord flags its own words:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "concord flags its own words:\n{}",
+        problems.join("\n")
+    );
 }

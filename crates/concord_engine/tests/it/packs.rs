@@ -1,0 +1,168 @@
+//! Custom packs: what the schema can express, and how mistakes are reported.
+
+use concord_engine::{PackError, PackSource, RuleFileSource, RuleSet};
+
+fn pack(files: &[(&str, &str)]) -> Vec<PackSource> {
+    let files = files
+        .iter()
+        .map(|&(origin, text)| RuleFileSource {
+            origin: origin.into(),
+            text: text.into(),
+        })
+        .collect();
+    vec![PackSource { files }]
+}
+
+fn errors(files: &[(&str, &str)]) -> Vec<PackError> {
+    match RuleSet::compile(&pack(files)) {
+        Ok(_) => panic!("the pack should not compile"),
+        Err(errors) => errors,
+    }
+}
+
+const HEADER: &str =
+    "[pack]\nname = \"t\"\nsummary = \"Test pack.\"\n[pack.vocab]\nfood = [\"apple\", \"pear\"]\n";
+
+fn rule(id: &str, severity: &str, matchers: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\nseverity = \"{severity}\"\nsummary = \"s\"\nmessage = \"m\"\nrationale = \"r\"\nsource = \"s\"\n{matchers}\n[rule.examples]\nflag = []\npass = []\n"
+    )
+}
+
+#[test]
+fn unknown_keys_are_located() {
+    let text = format!("{HEADER}\n[[rule]]\nid = \"t/a\"\ncolour = \"red\"\n");
+    let errs = errors(&[("t.toml", &text)]);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(
+        (errs[0].origin.as_str(), errs[0].line, errs[0].column),
+        ("t.toml", Some(9), Some(1))
+    );
+    assert!(
+        errs[0].message.contains("unknown field `colour`"),
+        "{}",
+        errs[0].message
+    );
+}
+
+#[test]
+fn semantic_mistakes_are_all_reported_with_places() {
+    let bad = rule(
+        "other/x",
+        "warning",
+        "[[rule.match]]\nterms = [\"{fruit} pie\"]\npatterns = [\"(unclosed\"]\n",
+    );
+    let text = format!("{HEADER}{bad}");
+    let errs = errors(&[("t.toml", &text)]);
+    let messages: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(
+        messages[0].starts_with("t.toml:7:6: rule id `other/x` must be `t/<name>`"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[1].starts_with("t.toml:14:10: `{fruit}` names no word list"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[2].starts_with("t.toml:15:13: invalid pattern: unclosed group"),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn a_pack_needs_exactly_one_header_and_unique_ids() {
+    let a = rule("t/a", "hint", "[[rule.match]]\nterms = [\"apple\"]\n");
+    let no_header = errors(&[("a.toml", &a)]);
+    assert!(no_header[0].message.contains("no `[pack]` table"));
+    let twice = errors(&[("p.toml", HEADER), ("a.toml", &a), ("b.toml", &a)]);
+    assert!(
+        twice[0]
+            .to_string()
+            .contains("rule `t/a` is already defined in a.toml"),
+        "{:?}",
+        twice
+    );
+}
+
+#[test]
+fn vocab_and_alternatives_expand_into_terms() {
+    let r = rule(
+        "t/fruit",
+        "warning",
+        "[[rule.match]]\nterms = [\"{food} (pie|tart)\"]\n",
+    );
+    let rules = RuleSet::compile(&pack(&[("p.toml", HEADER), ("r.toml", &r)])).unwrap();
+    let text = "An apple tart and a pear\npie, but not a plum pie.";
+    let found: Vec<&str> = rules
+        .check(text)
+        .iter()
+        .map(|f| &text[f.span.clone()])
+        .collect();
+    assert_eq!(found, ["apple tart", "pear\npie"]);
+}
+
+#[test]
+fn longest_match_wins_then_more_context_then_severity() {
+    let rules_text = [
+        rule("t/short", "error", "[[rule.match]]\nterms = [\"apple\"]\n"),
+        rule(
+            "t/long",
+            "hint",
+            "[[rule.match]]\nterms = [\"apple pie\"]\n",
+        ),
+        rule("t/plain", "error", "[[rule.match]]\nterms = [\"pear\"]\n"),
+        rule(
+            "t/context",
+            "hint",
+            "[[rule.match]]\nterms = [\"pear\"]\nrequires = [{ any = [\"ripe\"] }]\n",
+        ),
+    ]
+    .concat();
+    let rules = RuleSet::compile(&pack(&[("p.toml", HEADER), ("r.toml", &rules_text)])).unwrap();
+    let ids = |text: &str| -> Vec<String> {
+        rules
+            .check(text)
+            .iter()
+            .map(|f| f.rule.id.clone())
+            .collect()
+    };
+    assert_eq!(
+        ids("apple pie"),
+        ["t/long"],
+        "the longer span wins whatever the severity"
+    );
+    assert_eq!(ids("an apple"), ["t/short"]);
+    assert_eq!(
+        ids("a ripe pear"),
+        ["t/context"],
+        "at the same span, the match with more context wins"
+    );
+    assert_eq!(ids("a pear"), ["t/plain"]);
+    for _ in 0..5 {
+        assert_eq!(
+            ids("ripe pear, apple pie, apple"),
+            ["t/context", "t/long", "t/short"]
+        );
+    }
+}
+
+#[test]
+fn ignore_phrases_and_names_shield_what_is_inside() {
+    let header = HEADER.replacen(
+        "[pack.vocab]",
+        "names = [\"Apple Pie Society\"]\n[pack.vocab]",
+        1,
+    );
+    let r = rule("t/a", "warning", "[[rule.match]]\nterms = [\"apple\"]\n").replace(
+        "source = \"s\"\n",
+        "source = \"s\"\nignore = [\"apple sauce\"]\n",
+    );
+    let rules = RuleSet::compile(&pack(&[("p.toml", &header), ("r.toml", &r)])).unwrap();
+    assert!(
+        rules
+            .check("apple sauce and the Apple Pie Society")
+            .is_empty()
+    );
+    assert_eq!(rules.check("an apple").len(), 1);
+}
