@@ -32,6 +32,9 @@ pub enum Command {
     Explain {
         /// The rule to explain, for example cohesion/daesh-naming.
         rule: String,
+        /// Write the explanation as a Markdown page (as in docs/rules/).
+        #[arg(long)]
+        markdown: bool,
         #[command(flatten)]
         packs: RulePacks,
     },

@@ -55,3 +55,46 @@ pub fn explain(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Writes one rule as a Markdown page, for `docs/rules/`.
+pub fn markdown(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# `{}`\n", rule.id)?;
+    writeln!(
+        out,
+        "**Severity:** {} · **Source:** {}\n",
+        rule.severity, rule.source
+    )?;
+    writeln!(out, "{}\n", rule.summary)?;
+    writeln!(out, "> {}\n", rule.message)?;
+    writeln!(
+        out,
+        "## Why it matters\n\n{}\n",
+        rule.rationale.trim().replace('\n', " ")
+    )?;
+    if !rule.suggestions.is_empty() {
+        writeln!(out, "## Write instead\n")?;
+        for suggestion in &rule.suggestions {
+            writeln!(out, "- {suggestion}")?;
+        }
+        writeln!(out)?;
+    }
+    if let Some(fix) = &rule.fix {
+        writeln!(out, "**Safe fix:** replace the words with “{fix}”.\n")?;
+    }
+    writeln!(out, "## Flagged\n")?;
+    for example in &rule.flag_examples {
+        writeln!(
+            out,
+            "- {}",
+            example
+                .replace('[', "**")
+                .replace(']', "**")
+                .replace('\n', " ⏎ ")
+        )?;
+    }
+    writeln!(out, "\n## Left alone\n")?;
+    for example in &rule.pass_examples {
+        writeln!(out, "- {}", example.replace('\n', " ⏎ "))?;
+    }
+    Ok(())
+}

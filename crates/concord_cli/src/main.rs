@@ -40,12 +40,20 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             explain::list(&packs::load(&packs.rules)?, out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { rule, packs } => {
+        Command::Explain {
+            rule,
+            markdown,
+            packs,
+        } => {
             let rules = packs::load(&packs.rules)?;
             let Some(found) = rules.rule(&rule) else {
                 bail!("there is no rule `{rule}`; run `concord rules` to list them");
             };
-            explain::explain(found, out)?;
+            if markdown {
+                explain::markdown(found, out)?;
+            } else {
+                explain::explain(found, out)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
