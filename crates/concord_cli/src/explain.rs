@@ -86,10 +86,7 @@ pub fn markdown(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "- {}",
-            example
-                .replace('[', "**")
-                .replace(']', "**")
-                .replace('\n', " ⏎ ")
+            example.replace(['[', ']'], "**").replace('\n', " ⏎ ")
         )?;
     }
     writeln!(out, "\n## Left alone\n")?;
