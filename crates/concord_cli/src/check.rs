@@ -8,7 +8,7 @@ use concord_engine::{RuleSet, Severity};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Color, FailOn};
-use crate::inputs::{self, Input, Problem};
+use crate::inputs::{self, Filter, Input, Problem};
 use crate::report::FileReport;
 use crate::{packs, render};
 
@@ -22,7 +22,9 @@ pub const TROUBLE: u8 = 2;
 /// Runs the check and returns the exit status.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let rules = packs::load(&args.packs.rules)?;
-    let (inputs, mut problems) = inputs::resolve(&args.paths, args.stdin_filename.as_deref());
+    let filter = Filter::new(&args.include, &args.exclude)?;
+    let (inputs, mut problems) =
+        inputs::resolve(&args.paths, args.stdin_filename.as_deref(), &filter);
     let outcomes: Vec<_> = inputs
         .par_iter()
         .map(|input| check_one(&rules, input))
@@ -56,15 +58,28 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
 }
 
 fn check_one(rules: &RuleSet, input: &Input) -> Result<FileReport, Problem> {
-    let text = inputs::read(input)?;
-    if text.trim().is_empty() {
+    let bytes = inputs::read(input)?;
+    let document = concord_formats::read(input.format, &bytes).map_err(|err| Problem {
+        name: input.name.clone(),
+        message: err.to_string(),
+    })?;
+    if document.prose.trim().is_empty() {
         eprintln!(
-            "note: {}: the file is empty; there is nothing to check",
+            "note: {}: there is no text to check in this file",
             input.name
         );
     }
-    let findings = rules.check(&text);
-    Ok(FileReport::new(input.name.clone(), &text, findings))
+    let findings = rules.check(&document.prose);
+    let source = input
+        .format
+        .is_text()
+        .then(|| String::from_utf8_lossy(&bytes));
+    Ok(FileReport::new(
+        input.name.clone(),
+        &document,
+        source.as_deref(),
+        findings,
+    ))
 }
 
 fn threshold(fail_on: FailOn) -> Option<Severity> {

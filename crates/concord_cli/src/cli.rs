@@ -51,7 +51,8 @@ pub struct RulePacks {
 /// `concord check` options.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to check; `-` reads standard input. Defaults to the current folder.
+    /// Files or folders to check: text, Markdown, HTML, Word (.docx), OpenDocument (.odt) or
+    /// PDF; `-` reads standard input. Defaults to the current folder.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -66,6 +67,14 @@ pub struct CheckArgs {
     /// The name to show for standard input (with `-`).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// Only check files in folders whose path matches this glob (can be given more than once).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files in folders whose path matches this glob (can be given more than once).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]

@@ -3,11 +3,9 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// File extensions checked when walking a folder. Files named explicitly are always checked.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
-
-/// Bytes inspected for a NUL byte when deciding whether a file is binary.
-const BINARY_SNIFF_BYTES: usize = 8192;
+use anyhow::{Context, Result};
+use concord_formats::Format;
+use ignore::overrides::{Override, OverrideBuilder};
 
 /// Something to check: a file, or standard input.
 #[derive(Debug)]
@@ -16,6 +14,8 @@ pub struct Input {
     pub name: String,
     /// Where to read it from; `None` is standard input.
     pub path: Option<PathBuf>,
+    /// The format it is read as, from its (or `--stdin-filename`'s) extension.
+    pub format: Format,
 }
 
 /// A path that could not be checked, and why, in words for the person who gave it.
@@ -27,9 +27,47 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Expands the command-line paths into inputs: folders are walked (respecting .gitignore and
-/// skipping hidden files), `-` is standard input.
-pub fn resolve(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<Problem>) {
+/// Which files a folder walk takes, beyond the known extensions: `--include` / `--exclude`.
+pub struct Filter {
+    include: Vec<String>,
+    exclude: Vec<String>,
+}
+
+impl Filter {
+    /// Checks the globs once, so a bad one is a usage error before anything is read.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Self> {
+        let filter = Filter {
+            include: include.to_vec(),
+            exclude: exclude.to_vec(),
+        };
+        filter.below(Path::new("."))?;
+        Ok(filter)
+    }
+
+    /// The globs, matched against paths below `dir`.
+    fn below(&self, dir: &Path) -> Result<Override> {
+        let mut builder = OverrideBuilder::new(dir);
+        for glob in &self.include {
+            builder
+                .add(glob)
+                .with_context(|| format!("--include {glob} is not a valid glob"))?;
+        }
+        for glob in &self.exclude {
+            builder
+                .add(&format!("!{glob}"))
+                .with_context(|| format!("--exclude {glob} is not a valid glob"))?;
+        }
+        Ok(builder.build()?)
+    }
+}
+
+/// Expands the command-line paths into inputs: folders are walked (respecting .gitignore,
+/// skipping hidden files, keeping known document types), `-` is standard input.
+pub fn resolve(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    filter: &Filter,
+) -> (Vec<Input>, Vec<Problem>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     let default = [PathBuf::from(".")];
@@ -41,13 +79,19 @@ pub fn resolve(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec
     for path in paths {
         if path.as_os_str() == "-" {
             let name = stdin_name.map_or("<stdin>".to_string(), |p| p.display().to_string());
-            inputs.push(Input { name, path: None });
+            let format = stdin_name.map_or(Format::Text, Format::of_path);
+            inputs.push(Input {
+                name,
+                path: None,
+                format,
+            });
         } else if path.is_dir() {
-            walk(path, &mut inputs, &mut problems);
+            walk(path, filter, &mut inputs, &mut problems);
         } else if path.exists() {
             inputs.push(Input {
                 name: path.display().to_string(),
                 path: Some(path.clone()),
+                format: Format::of_path(path),
             });
         } else {
             problems.push(Problem {
@@ -59,26 +103,32 @@ pub fn resolve(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec
     (inputs, problems)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) {
+fn walk(dir: &Path, filter: &Filter, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) {
+    let globs = filter
+        .below(dir)
+        .expect("globs were checked in Filter::new");
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
+        .overrides(globs)
         .sort_by_file_name(Ord::cmp)
         .build();
     for entry in walker {
         match entry {
-            Ok(entry) => {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                 let path = entry.path();
-                let is_text = path
+                let known = path
                     .extension()
                     .and_then(|e| e.to_str())
-                    .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_text {
+                    .is_some_and(|e| Format::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                if known {
                     inputs.push(Input {
                         name: path.display().to_string(),
                         path: Some(path.to_path_buf()),
+                        format: Format::of_path(path),
                     });
                 }
             }
+            Ok(_) => {}
             Err(err) => problems.push(Problem {
                 name: dir.display().to_string(),
                 message: format!("cannot read part of this folder: {err}"),
@@ -87,34 +137,22 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Reads an input as UTF-8 text, or says in plain words why it cannot be checked.
-pub fn read(input: &Input) -> Result<String, Problem> {
+/// Reads an input's bytes, or says in plain words why it cannot be read.
+pub fn read(input: &Input) -> Result<Vec<u8>, Problem> {
     let problem = |message: String| Problem {
         name: input.name.clone(),
         message,
     };
-    let bytes = match &input.path {
+    match &input.path {
         Some(path) => {
-            std::fs::read(path).map_err(|err| problem(format!("cannot read this file: {err}")))?
+            std::fs::read(path).map_err(|err| problem(format!("cannot read this file: {err}")))
         }
         None => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|err| problem(format!("cannot read standard input: {err}")))?;
-            bytes
+            Ok(bytes)
         }
-    };
-    if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
-        return Err(problem(
-            "this looks like a binary file, not text; skipped".into(),
-        ));
     }
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        problem(format!(
-            "this file is not UTF-8 text (the first bad byte is on line {line}); save it as UTF-8 and check it again"
-        ))
-    })
 }

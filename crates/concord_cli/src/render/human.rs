@@ -38,12 +38,19 @@ fn group<'a>(path: &'a str, d: &'a Diagnostic) -> Group<'a> {
         (None, Some(first)) => format!("consider “{first}”"),
         (None, None) => String::new(),
     };
-    let snippet = Snippet::source(d.lines.as_str())
-        .line_start(d.start.line)
-        .path(path)
+    // Office files and PDF have no source lines to show: show the paragraph, named by locator.
+    let origin = if d.in_source {
+        path.to_string()
+    } else {
+        format!("{path}, {}", d.locator)
+    };
+    let snippet = Snippet::source(d.context.as_str())
+        .line_start(d.context_line)
+        .line_numbering(d.in_source)
+        .path(origin)
         .annotation(
             AnnotationKind::Primary
-                .span(d.span_in_lines.clone())
+                .span(d.span_in_context.clone())
                 .label(label),
         );
     let mut group = level(d.severity)

@@ -18,6 +18,7 @@ struct Output<'a> {
 #[derive(Serialize)]
 struct File<'a> {
     path: &'a str,
+    format: &'a str,
     diagnostics: Vec<Diagnostic<'a>>,
 }
 
@@ -29,6 +30,7 @@ struct Diagnostic<'a> {
     matched: &'a str,
     start: Position,
     end: Position,
+    locator: &'a str,
     suggestions: &'a [String],
     fix: Option<Fix<'a>>,
 }
@@ -50,6 +52,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|report| File {
             path: &report.path,
+            format: report.format.name(),
             diagnostics: report
                 .diagnostics
                 .iter()
@@ -60,6 +63,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                     matched: &d.matched,
                     start: d.start,
                     end: d.end,
+                    locator: &d.locator,
                     suggestions: &d.suggestions,
                     fix: d.fix.as_deref().map(|replacement| Fix { replacement }),
                 })

@@ -62,7 +62,7 @@ fn an_empty_file_is_noted_and_passes() {
     fs::write(&empty, "").unwrap();
     let output = concord().arg("check").arg(&empty).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(stderr(&output).contains("the file is empty; there is nothing to check"));
+    assert!(stderr(&output).contains("empty.md: there is no text to check in this file"));
 }
 
 #[cfg(unix)]

@@ -53,6 +53,7 @@ fn json_output_follows_the_contract() {
         "version": 1,
         "files": [{
             "path": path.display().to_string(),
+            "format": "text",
             "diagnostics": [{
                 "rule": "cohesion/daesh-naming",
                 "severity": "warning",
@@ -60,6 +61,7 @@ fn json_output_follows_the_contract() {
                 "matched": "ISIS",
                 "start": {"line": 3, "column": 15, "offset": 39},
                 "end": {"line": 3, "column": 19, "offset": 43},
+                "locator": "line 3",
                 "suggestions": ["Daesh"],
                 "fix": {"replacement": "Daesh"}
             }]

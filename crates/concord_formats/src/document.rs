@@ -1,0 +1,211 @@
+//! A document as the engine sees it: prose, and the way back to the source.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::Format;
+
+/// Stands in for content that is not prose (inline code, URLs): not a letter and not a space, so
+/// words on either side stay separate and no phrase matches across it.
+pub(crate) const MASK: &str = "\u{FFFC}";
+
+/// The prose of a document, with a map from every prose byte back to where it came from.
+#[derive(Debug)]
+pub struct Document {
+    /// The format the document was read as.
+    pub format: Format,
+    /// The text a reader sees, in reading order; blocks are separated by blank lines.
+    pub prose: String,
+    /// For text formats: pieces of prose and the source bytes each came from, in order.
+    pieces: Option<Vec<Piece>>,
+    /// For office formats and PDF: where each block of prose is in the document.
+    blocks: Vec<Block>,
+}
+
+/// A block of prose and a place a reader can find it: `paragraph 12`, `table 2 row 3 cell 1`,
+/// `footnote 4`, `header 1`, `page 3`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The block's range in the prose.
+    pub prose: Range<usize>,
+    /// Where to find it in the document.
+    pub locator: String,
+}
+
+/// A stretch of prose and the source bytes it came from.
+#[derive(Debug, Clone)]
+struct Piece {
+    prose_start: usize,
+    source: Range<usize>,
+    /// The prose is a byte-for-byte copy of the source, so offsets map one to one; otherwise
+    /// (a decoded entity, a mask) the whole piece maps to the whole source range.
+    verbatim: bool,
+}
+
+impl Document {
+    /// The source byte range of a prose range, for text formats (`None` for office files and PDF).
+    pub fn source_span(&self, prose: Range<usize>) -> Option<Range<usize>> {
+        let pieces = self.pieces.as_ref()?;
+        let piece_at = |offset: usize| {
+            let i = pieces.partition_point(|p| p.prose_start <= offset);
+            &pieces[i.saturating_sub(1)]
+        };
+        let first = piece_at(prose.start);
+        let start = if first.verbatim {
+            first.source.start + (prose.start - first.prose_start)
+        } else {
+            first.source.start
+        };
+        let last = piece_at(prose.end.max(prose.start + 1) - 1);
+        let end = if last.verbatim {
+            (last.source.start + (prose.end - last.prose_start)).min(last.source.end)
+        } else {
+            last.source.end
+        };
+        Some(start..end.max(start))
+    }
+
+    /// The block holding prose offset `offset`, for office files and PDF.
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.prose.start <= offset);
+        self.blocks
+            .get(i.checked_sub(1)?)
+            .filter(|b| offset <= b.prose.end)
+    }
+
+    /// Every block, in reading order.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+}
+
+/// Builds a document's prose piece by piece.
+pub(crate) struct Builder {
+    format: Format,
+    prose: String,
+    pieces: Vec<Piece>,
+    blocks: Vec<Block>,
+    /// Whether pieces map to source bytes (text formats) or blocks carry locators (the rest).
+    mapped: bool,
+}
+
+impl Builder {
+    /// A builder for a text format, whose prose maps back to source bytes.
+    pub fn mapped(format: Format) -> Self {
+        Builder {
+            format,
+            prose: String::new(),
+            pieces: Vec::new(),
+            blocks: Vec::new(),
+            mapped: true,
+        }
+    }
+
+    /// A builder for an office format or PDF, whose prose is located by blocks.
+    pub fn located(format: Format) -> Self {
+        Builder {
+            mapped: false,
+            ..Builder::mapped(format)
+        }
+    }
+
+    /// Appends source text that reads as it is written, starting at source byte `source_start`.
+    /// URLs and e-mail addresses in it are masked: they are not prose.
+    pub fn verbatim(&mut self, text: &str, source_start: usize) {
+        static URL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+                .unwrap()
+        });
+        let mut copied = 0;
+        for url in URL.find_iter(text) {
+            self.copy(&text[copied..url.start()], source_start + copied);
+            self.replaced(MASK, source_start + url.start()..source_start + url.end());
+            copied = url.end();
+        }
+        self.copy(&text[copied..], source_start + copied);
+    }
+
+    fn copy(&mut self, text: &str, source_start: usize) {
+        if text.is_empty() {
+            return;
+        }
+        let prose_start = self.prose.len();
+        self.prose.push_str(text);
+        self.pieces.push(Piece {
+            prose_start,
+            source: source_start..source_start + text.len(),
+            verbatim: true,
+        });
+    }
+
+    /// Appends `text` that stands for the source bytes `source` (a decoded entity, a mask).
+    pub fn replaced(&mut self, text: &str, source: Range<usize>) {
+        let prose_start = self.prose.len();
+        self.prose.push_str(text);
+        self.pieces.push(Piece {
+            prose_start,
+            source,
+            verbatim: false,
+        });
+    }
+
+    /// Ends the current block: a blank line, so no phrase matches across it.
+    pub fn break_block(&mut self) {
+        if !self.prose.is_empty() && !self.prose.ends_with("\n\n") {
+            let at = self.pieces.last().map_or(0, |p| p.source.end);
+            self.replaced(
+                if self.prose.ends_with('\n') {
+                    "\n"
+                } else {
+                    "\n\n"
+                },
+                at..at,
+            );
+        }
+    }
+
+    /// Appends a whole block of prose found at `locator`.
+    pub fn block(&mut self, locator: String, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.break_block();
+        let start = self.prose.len();
+        self.prose.push_str(text);
+        self.blocks.push(Block {
+            prose: start..self.prose.len(),
+            locator,
+        });
+    }
+
+    pub fn finish(self) -> Document {
+        Document {
+            format: self.format,
+            prose: self.prose,
+            pieces: self.mapped.then_some(self.pieces),
+            blocks: self.blocks,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbatim_and_replaced_pieces_map_back() {
+        let source = "Tom &amp; ISIS at https://isis.example.org now";
+        let mut b = Builder::mapped(Format::Html);
+        b.verbatim("Tom ", 0);
+        b.replaced("&", 4..9);
+        b.verbatim(&source[9..], 9);
+        let doc = b.finish();
+        assert_eq!(doc.prose, "Tom & ISIS at \u{FFFC} now");
+        let isis = doc.prose.find("ISIS").unwrap();
+        assert_eq!(&source[doc.source_span(isis..isis + 4).unwrap()], "ISIS");
+        let amp = doc.prose.find('&').unwrap();
+        assert_eq!(&source[doc.source_span(amp..amp + 1).unwrap()], "&amp;");
+    }
+}

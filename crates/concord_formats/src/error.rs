@@ -1,0 +1,78 @@
+//! Why a document could not be read, in words for the person who has to fix it.
+
+use std::fmt;
+
+/// A document concord could not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    /// A text file that holds binary data.
+    Binary,
+    /// A text file that is not UTF-8.
+    NotUtf8 {
+        /// The line of the first byte that is not UTF-8.
+        line: usize,
+    },
+    /// The file is not the zip archive a .docx or .odt must be.
+    NotAnArchive {
+        /// "Word document" or "OpenDocument text".
+        kind: &'static str,
+    },
+    /// An OLE container: a password-protected Office file or an old binary .doc.
+    Protected,
+    /// A required part is missing from the archive.
+    MissingPart(String),
+    /// A part inflates past the size cap: a zip bomb, or a document far too large to check.
+    TooLarge {
+        /// The part inside the archive.
+        part: String,
+        /// The cap, in megabytes.
+        limit_mb: usize,
+    },
+    /// A part is not well-formed XML.
+    Damaged {
+        /// The part inside the archive.
+        part: String,
+        /// What the XML reader said.
+        detail: String,
+    },
+    /// The PDF could not be read.
+    Pdf(String),
+    /// The PDF is encrypted.
+    PdfEncrypted,
+    /// The PDF has pages but no text layer.
+    PdfNoText,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormatError::Binary => f.write_str("this looks like a binary file, not text; skipped"),
+            FormatError::NotUtf8 { line } => write!(
+                f,
+                "this file is not UTF-8 text (the first bad byte is on line {line}); save it as UTF-8 and check it again"
+            ),
+            FormatError::NotAnArchive { kind } => write!(
+                f,
+                "this file does not open as a {kind}: it may be damaged, or it may be another kind of file renamed"
+            ),
+            FormatError::Protected => f.write_str(
+                "this file is password-protected or an old-style .doc; save it as an unprotected .docx and check it again",
+            ),
+            FormatError::MissingPart(part) => write!(f, "this file is damaged: it has no {part}"),
+            FormatError::TooLarge { part, limit_mb } => write!(
+                f,
+                "{part} inside this file expands to more than {limit_mb} MB, so it was not checked (it may be a zip bomb)"
+            ),
+            FormatError::Damaged { part, detail } => write!(f, "this file is damaged ({part}: {detail})"),
+            FormatError::Pdf(detail) => write!(f, "this PDF could not be read ({detail})"),
+            FormatError::PdfEncrypted => f.write_str(
+                "this PDF is password-protected; save a copy without the password and check that",
+            ),
+            FormatError::PdfNoText => f.write_str(
+                "this PDF has no text to check: it looks like a scan (pictures of pages); check the original document, or run the PDF through text recognition (OCR) first",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}

@@ -1,0 +1,99 @@
+//! Markdown: the prose of paragraphs, headings, lists, quotes, tables, link text and image alt
+//! text, read with pulldown-cmark's offset iterator so every piece keeps its source bytes.
+//! Code, URLs, HTML comments and front matter are not prose; raw HTML blocks are read as HTML.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::document::{Builder, Document, MASK};
+use crate::{Format, html};
+
+/// Reads Markdown `source`.
+pub fn read(source: &str) -> Document {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut b = Builder::mapped(Format::Markdown);
+    // Depth of elements whose text is not prose: code blocks, front matter, autolinks.
+    let mut hidden = 0usize;
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => hidden += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
+                hidden -= 1;
+                b.break_block();
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => {
+                hidden += 1;
+                b.replaced(MASK, range);
+            }
+            Event::End(TagEnd::Link) if hidden > 0 => hidden -= 1,
+            Event::Text(text) if hidden == 0 => {
+                if source.get(range.clone()) == Some(&*text) {
+                    b.verbatim(&text, range.start);
+                } else {
+                    // An escape or entity: the text stands for its whole source range.
+                    b.replaced(&text, range);
+                }
+            }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                b.replaced(MASK, range)
+            }
+            Event::SoftBreak => b.replaced(" ", range),
+            Event::HardBreak => b.replaced("\n", range),
+            Event::Html(_) => html::read_fragment(source, range, &mut b),
+            Event::InlineHtml(_) if source[range.clone()].starts_with("<!--") => {
+                b.replaced(MASK, range)
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::HtmlBlock,
+            )
+            | Event::Rule => b.break_block(),
+            _ => {}
+        }
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source_of<'s>(source: &'s str, doc: &Document, needle: &str) -> &'s str {
+        let at = doc
+            .prose
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {:?}", doc.prose));
+        &source[doc.source_span(at..at + needle.len()).unwrap()]
+    }
+
+    #[test]
+    fn prose_keeps_positions_and_skips_code() {
+        let source = "---\ntitle: ISIS\n---\n# Tackling *radical*isation\n\nSee `ISIS` and\n\n```\nISIS\n```\n\n[Islamic\nState](https://isis.example) <https://isis.example>\n";
+        let doc = read(source);
+        assert!(!doc.prose.contains("ISIS"), "{:?}", doc.prose);
+        assert!(doc.prose.contains("radicalisation"));
+        assert_eq!(source_of(source, &doc, "Islamic State"), "Islamic\nState");
+        assert_eq!(source_of(source, &doc, "radicalisation"), "radical*isation");
+    }
+
+    #[test]
+    fn tables_alt_text_and_entities() {
+        let source = "| a | b |\n|---|---|\n| ISIL &amp; more | ok |\n\n![ISIS flag](x.png)\n<!-- ISIS -->\n";
+        let doc = read(source);
+        assert_eq!(source_of(source, &doc, "ISIL"), "ISIL");
+        assert_eq!(source_of(source, &doc, "ISIS flag"), "ISIS flag");
+        assert_eq!(source_of(source, &doc, "&"), "&amp;");
+        assert_eq!(doc.prose.matches("ISIS").count(), 1, "{:?}", doc.prose);
+    }
+}

@@ -1,0 +1,191 @@
+//! OpenDocument .odt: paragraphs and headings, lists, tables, text boxes, footnotes, endnotes
+//! and comments from content.xml, and headers and footers from styles.xml. Deleted text of
+//! tracked changes lives in `text:tracked-changes` and is skipped; inserted text is inline.
+
+use quick_xml::events::BytesStart;
+
+use crate::archive::Archive;
+use crate::document::{Builder, Document};
+use crate::xml::{self, Visitor};
+use crate::{Format, FormatError};
+
+/// Reads an .odt file.
+pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
+    let mut archive = Archive::open(bytes, "OpenDocument text")?;
+    let mut b = Builder::located(Format::Odt);
+    let content = archive
+        .part("content.xml")?
+        .ok_or_else(|| FormatError::MissingPart("content.xml (the main text)".into()))?;
+    xml::walk("content.xml", &content, &mut Walker::new(&mut b, false))?;
+    if let Some(styles) = archive.part("styles.xml")? {
+        xml::walk("styles.xml", &styles, &mut Walker::new(&mut b, true))?;
+    }
+    Ok(b.finish())
+}
+
+/// Reads one part's paragraphs into blocks.
+struct Walker<'b> {
+    b: &'b mut Builder,
+    /// Reading styles.xml, where only headers and footers hold prose.
+    styles: bool,
+    paragraphs: Vec<(String, String)>,
+    open: Vec<bool>,
+    hidden: usize,
+    body_paragraphs: usize,
+    tables: usize,
+    table_depth: usize,
+    row: usize,
+    cell: usize,
+    text_boxes: usize,
+    text_box_depth: usize,
+    footnotes: usize,
+    endnotes: usize,
+    comments: usize,
+    /// What the paragraphs being read belong to, innermost last (a note inside a paragraph).
+    places: Vec<String>,
+}
+
+impl<'b> Walker<'b> {
+    fn new(b: &'b mut Builder, styles: bool) -> Self {
+        Walker {
+            b,
+            styles,
+            paragraphs: Vec::new(),
+            open: Vec::new(),
+            hidden: 0,
+            body_paragraphs: 0,
+            tables: 0,
+            table_depth: 0,
+            row: 0,
+            cell: 0,
+            text_boxes: 0,
+            text_box_depth: 0,
+            footnotes: 0,
+            endnotes: 0,
+            comments: 0,
+            places: Vec::new(),
+        }
+    }
+
+    fn locator(&mut self) -> String {
+        if let Some(place) = self.places.last() {
+            return place.clone();
+        }
+        if self.text_box_depth > 0 {
+            return format!("text box {}", self.text_boxes);
+        }
+        if self.table_depth > 0 {
+            return format!("table {} row {} cell {}", self.tables, self.row, self.cell);
+        }
+        self.body_paragraphs += 1;
+        format!("paragraph {}", self.body_paragraphs)
+    }
+}
+
+impl Visitor for Walker<'_> {
+    fn start(&mut self, tag: &BytesStart<'_>) {
+        let name = tag.name();
+        let name = name.as_ref();
+        let hides = matches!(
+            name,
+            b"text:tracked-changes"
+                | b"text:note-citation"
+                | b"dc:creator"
+                | b"dc:date"
+                | b"office:automatic-styles"
+        );
+        self.open.push(hides);
+        self.hidden += usize::from(hides);
+        match name {
+            b"text:p" | b"text:h" => {
+                let locator = self.locator();
+                self.paragraphs.push((locator, String::new()));
+            }
+            b"text:s" => {
+                let count = xml::attribute(tag, b"text:c")
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(1usize);
+                self.text(&" ".repeat(count.min(1000)));
+            }
+            b"text:tab" => self.text("\t"),
+            b"text:line-break" => self.text("\n"),
+            b"table:table" => {
+                if self.table_depth == 0 {
+                    self.tables += 1;
+                    self.row = 0;
+                }
+                self.table_depth += 1;
+            }
+            b"table:table-row" if self.table_depth == 1 => {
+                self.row += 1;
+                self.cell = 0;
+            }
+            b"table:table-cell" | b"table:covered-table-cell" if self.table_depth == 1 => {
+                self.cell += 1
+            }
+            b"draw:text-box" => {
+                self.text_boxes += 1;
+                self.text_box_depth += 1;
+            }
+            b"text:note" => {
+                let place = if xml::attribute(tag, b"text:note-class").as_deref() == Some("endnote")
+                {
+                    self.endnotes += 1;
+                    format!("endnote {}", self.endnotes)
+                } else {
+                    self.footnotes += 1;
+                    format!("footnote {}", self.footnotes)
+                };
+                self.places.push(place);
+            }
+            b"office:annotation" => {
+                self.comments += 1;
+                self.places.push(format!("comment {}", self.comments));
+            }
+            b"style:header" | b"style:header-first" | b"style:header-left" => {
+                self.places.push("header".into())
+            }
+            b"style:footer" | b"style:footer-first" | b"style:footer-left" => {
+                self.places.push("footer".into())
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        if self.open.pop() == Some(true) {
+            self.hidden -= 1;
+        }
+        match name {
+            b"text:p" | b"text:h" => {
+                if let Some((locator, text)) = self.paragraphs.pop() {
+                    // In styles.xml only header and footer paragraphs are prose.
+                    if !self.styles || matches!(locator.as_str(), "header" | "footer") {
+                        self.b.block(locator, &text);
+                    }
+                }
+            }
+            b"table:table" => self.table_depth -= 1,
+            b"draw:text-box" => self.text_box_depth -= 1,
+            b"text:note"
+            | b"office:annotation"
+            | b"style:header"
+            | b"style:header-first"
+            | b"style:header-left"
+            | b"style:footer"
+            | b"style:footer-first"
+            | b"style:footer-left" => {
+                self.places.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.hidden == 0 {
+            if let Some((_, paragraph)) = self.paragraphs.last_mut() {
+                paragraph.push_str(text);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! PDF: the text layer of each page (pdf-extract), located by page number. A PDF with pages but
+//! no text (a scan) is an error that says so, not silence.
+//!
+//! PDF parsers meet hostile files: extraction runs on its own thread, a panic in it becomes an
+//! error, and a file that takes longer than [`TIME_LIMIT`] is given up on.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::document::{Builder, Document};
+use crate::{Format, FormatError};
+
+/// How long one PDF may take to extract before it is reported as unreadable.
+pub const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Reads a PDF file.
+pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
+    let (send, receive) = mpsc::channel();
+    let owned = bytes.to_vec();
+    std::thread::spawn(move || {
+        let pages =
+            std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(&owned));
+        // The receiver may have given up waiting; nothing is lost then.
+        let _ = send.send(pages);
+    });
+    let pages = match receive.recv_timeout(TIME_LIMIT) {
+        Ok(Ok(Ok(pages))) => pages,
+        Ok(Ok(Err(err))) => {
+            let detail = err.to_string();
+            return Err(if detail.to_ascii_lowercase().contains("encrypt") {
+                FormatError::PdfEncrypted
+            } else {
+                FormatError::Pdf(detail)
+            });
+        }
+        Ok(Err(_)) => {
+            return Err(FormatError::Pdf(
+                "the PDF reader failed on this file".into(),
+            ));
+        }
+        Err(_) => {
+            return Err(FormatError::Pdf(format!(
+                "gave up after {} seconds",
+                TIME_LIMIT.as_secs()
+            )));
+        }
+    };
+    let mut b = Builder::located(Format::Pdf);
+    for (i, page) in pages.iter().enumerate() {
+        b.block(format!("page {}", i + 1), page.trim());
+    }
+    let document = b.finish();
+    if document.prose.trim().is_empty() {
+        return Err(FormatError::PdfNoText);
+    }
+    Ok(document)
+}
