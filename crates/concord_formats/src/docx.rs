@@ -23,16 +23,19 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
         &mut Walker::new(&mut b, Part::Body),
     )?;
     let names = archive.names();
-    let kinds: [(fn(usize) -> Part, &str); 2] =
-        [(Part::Header, "word/header"), (Part::Footer, "word/footer")];
-    for (kind, prefix) in kinds {
+    for prefix in ["word/header", "word/footer"] {
         let parts: Vec<&String> = names
             .iter()
             .filter(|n| n.starts_with(prefix) && n.ends_with(".xml"))
             .collect();
         for (i, name) in parts.iter().enumerate() {
+            let part = if prefix == "word/header" {
+                Part::Header(i + 1)
+            } else {
+                Part::Footer(i + 1)
+            };
             let text = archive.part(name)?.unwrap_or_default();
-            xml::walk(name, &text, &mut Walker::new(&mut b, kind(i + 1)))?;
+            xml::walk(name, &text, &mut Walker::new(&mut b, part))?;
         }
     }
     for (part, name) in [
