@@ -25,7 +25,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// One sentence: what was found and why it matters.
     pub message: String,
-    /// The exact words found, as they are in the file.
+    /// The exact words found, as a reader sees them (markup and entities resolved).
     pub matched: String,
     /// Where the words start: in the source file for text formats, in the extracted text for
     /// office files and PDF.
@@ -86,7 +86,7 @@ impl FileReport {
                     rule: finding.rule.id.clone(),
                     severity: finding.severity,
                     message: finding.message.to_string(),
-                    matched: text[span.clone()].to_string(),
+                    matched: prose[finding.span.clone()].to_string(),
                     start,
                     end,
                     locator,

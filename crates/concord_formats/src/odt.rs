@@ -43,6 +43,10 @@ struct Walker<'b> {
     comments: usize,
     /// What the paragraphs being read belong to, innermost last (a note inside a paragraph).
     places: Vec<String>,
+    headers: usize,
+    footers: usize,
+    /// The author of the comment being read, while inside its `dc:creator`.
+    author: Option<String>,
 }
 
 impl<'b> Walker<'b> {
@@ -64,6 +68,9 @@ impl<'b> Walker<'b> {
             endnotes: 0,
             comments: 0,
             places: Vec::new(),
+            headers: 0,
+            footers: 0,
+            author: None,
         }
     }
 
@@ -76,6 +83,9 @@ impl<'b> Walker<'b> {
         }
         if self.table_depth > 0 {
             return format!("table {} row {} cell {}", self.tables, self.row, self.cell);
+        }
+        if self.hidden > 0 {
+            return String::new();
         }
         self.body_paragraphs += 1;
         format!("paragraph {}", self.body_paragraphs)
@@ -142,11 +152,16 @@ impl Visitor for Walker<'_> {
                 self.comments += 1;
                 self.places.push(format!("comment {}", self.comments));
             }
+            b"dc:creator" if self.places.last().is_some_and(|p| p.starts_with("comment")) => {
+                self.author = Some(String::new());
+            }
             b"style:header" | b"style:header-first" | b"style:header-left" => {
-                self.places.push("header".into())
+                self.headers += 1;
+                self.places.push(format!("header {}", self.headers));
             }
             b"style:footer" | b"style:footer-first" | b"style:footer-left" => {
-                self.places.push("footer".into())
+                self.footers += 1;
+                self.places.push(format!("footer {}", self.footers));
             }
             _ => {}
         }
@@ -157,10 +172,17 @@ impl Visitor for Walker<'_> {
             self.hidden -= 1;
         }
         match name {
+            b"dc:creator" => {
+                if let (Some(author), Some(place)) = (self.author.take(), self.places.last_mut()) {
+                    place.push_str(&format!(" by {author}"));
+                }
+            }
             b"text:p" | b"text:h" => {
                 if let Some((locator, text)) = self.paragraphs.pop() {
                     // In styles.xml only header and footer paragraphs are prose.
-                    if !self.styles || matches!(locator.as_str(), "header" | "footer") {
+                    if !self.styles
+                        || (locator.starts_with("header") || locator.starts_with("footer"))
+                    {
                         self.b.block(locator, &text);
                     }
                 }
@@ -182,7 +204,9 @@ impl Visitor for Walker<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        if self.hidden == 0 {
+        if let Some(author) = &mut self.author {
+            author.push_str(text);
+        } else if self.hidden == 0 {
             if let Some((_, paragraph)) = self.paragraphs.last_mut() {
                 paragraph.push_str(text);
             }

@@ -27,7 +27,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
         Ok(Ok(Ok(pages))) => pages,
         Ok(Ok(Err(err))) => {
             let detail = err.to_string();
-            return Err(if detail.to_ascii_lowercase().contains("encrypt") {
+            let lower = detail.to_ascii_lowercase();
+            return Err(if lower.contains("crypt") || lower.contains("password") {
                 FormatError::PdfEncrypted
             } else {
                 FormatError::Pdf(detail)
