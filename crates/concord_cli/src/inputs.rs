@@ -156,3 +156,25 @@ pub fn read(input: &Input) -> Result<Vec<u8>, Problem> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_disappears_before_it_is_read_is_a_problem_not_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.md");
+        std::fs::write(&path, "ISIS").unwrap();
+        let filter = Filter::new(&[], &[]).unwrap();
+        let (inputs, problems) = resolve(&[dir.path().to_path_buf()], None, &filter);
+        assert!(problems.is_empty());
+        std::fs::remove_file(&path).unwrap();
+        let problem = read(&inputs[0]).unwrap_err();
+        assert!(
+            problem.message.starts_with("cannot read this file:"),
+            "{}",
+            problem.message
+        );
+    }
+}

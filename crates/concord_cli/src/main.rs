@@ -20,6 +20,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    quiet_pdf_panics();
     let cli = Cli::parse();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -57,6 +58,17 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The PDF reader's panics are caught and reported as "this PDF could not be read"; the default
+/// hook would also print them, which only alarms the reader. Other panics print as usual.
+fn quiet_pdf_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(concord_formats::PDF_THREAD) {
+            default(info);
+        }
+    }));
 }
 
 /// A closed pipe (`concord check | head`) is not an error.

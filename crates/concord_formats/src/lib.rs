@@ -18,6 +18,7 @@ mod xml;
 
 pub use document::{Block, Document};
 pub use error::FormatError;
+pub use pdf::PDF_THREAD;
 
 use std::path::Path;
 

@@ -10,6 +10,10 @@ use std::time::Duration;
 use crate::document::{Builder, Document};
 use crate::{Format, FormatError};
 
+/// The name of the thread that reads PDFs, so a caller's panic hook can recognise its panics
+/// (which become [`FormatError::Pdf`]) and keep them off the terminal.
+pub const PDF_THREAD: &str = "concord-pdf-reader";
+
 /// How long one PDF may take to extract before it is reported as unreadable.
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
 
@@ -17,12 +21,19 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(60);
 pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
     let (send, receive) = mpsc::channel();
     let owned = bytes.to_vec();
-    std::thread::spawn(move || {
-        let pages =
-            std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(&owned));
-        // The receiver may have given up waiting; nothing is lost then.
-        let _ = send.send(pages);
-    });
+    let spawned = std::thread::Builder::new()
+        .name(PDF_THREAD.into())
+        .spawn(move || {
+            let pages =
+                std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(&owned));
+            // The receiver may have given up waiting; nothing is lost then.
+            let _ = send.send(pages);
+        });
+    if let Err(err) = spawned {
+        return Err(FormatError::Pdf(format!(
+            "could not start the PDF reader: {err}"
+        )));
+    }
     let pages = match receive.recv_timeout(TIME_LIMIT) {
         Ok(Ok(Ok(pages))) => pages,
         Ok(Ok(Err(err))) => {

@@ -119,3 +119,163 @@ fn usage_errors_exit_with_two() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("invalid value 'xml'"));
 }
+
+/// Writes a zip archive with the given entries, deflated.
+fn zip_file(path: &std::path::Path, entries: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// Checks `bad` beside a good file: `bad` gets `message` on stderr, the good file is still
+/// checked, and the run exits with 2.
+fn check_beside_good_file(bad: &std::path::Path, message: &str) {
+    let dir = bad.parent().unwrap();
+    let good = dir.join("good.md");
+    fs::write(&good, "Videos made by ISIL.").unwrap();
+    let output = concord()
+        .args(["check", "--format", "json"])
+        .arg(bad)
+        .arg(&good)
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("{}: {message}", bad.display())),
+        "{err}"
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        json(&output)["summary"]["diagnostics"],
+        1,
+        "the good file is still checked"
+    );
+}
+
+#[test]
+fn a_corrupt_docx_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = fs::read(crate::workspace().join("tests/fixtures/office/features.docx")).unwrap();
+    let truncated = dir.path().join("truncated.docx");
+    fs::write(&truncated, &real[..real.len() / 2]).unwrap();
+    check_beside_good_file(&truncated, "this file does not open as a Word document");
+}
+
+#[test]
+fn a_text_file_renamed_to_docx_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("notes.docx");
+    fs::write(&renamed, "Just some notes about ISIS, saved as text.").unwrap();
+    check_beside_good_file(
+        &renamed,
+        "this file does not open as a Word document: it may be damaged, or it may be another kind of file renamed",
+    );
+}
+
+#[test]
+fn a_zip_bomb_stops_at_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomb.docx");
+    // 80 MB of spaces deflates to well under a megabyte, and passes the 64 MB cap per part.
+    let huge = vec![b' '; 80 * 1024 * 1024];
+    zip_file(&bomb, &[("word/document.xml", &huge)]);
+    check_beside_good_file(
+        &bomb,
+        "word/document.xml inside this file expands to more than 64 MB, so it was not checked (it may be a zip bomb)",
+    );
+}
+
+#[test]
+fn billion_laughs_entities_are_never_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let laughs = dir.path().join("laughs.docx");
+    let mut dtd = String::from("<!DOCTYPE w:document [\n<!ENTITY lol \"ISIS lol\">\n");
+    for i in 1..10 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">\n",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    dtd.push(']');
+    let xml = format!(
+        "<?xml version=\"1.0\"?>{dtd}><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>&lol9; and ISIL &amp; more</w:t></w:r></w:p></w:body></w:document>"
+    );
+    zip_file(&laughs, &[("word/document.xml", xml.as_bytes())]);
+    let output = concord()
+        .args(["check", "--format", "json"])
+        .arg(&laughs)
+        .output()
+        .unwrap();
+    let value = json(&output);
+    let matched: Vec<&str> = value["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["matched"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        matched,
+        ["ISIL"],
+        "the entity is not expanded; the rest of the text is checked"
+    );
+}
+
+#[test]
+fn html_nested_100000_levels_deep_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.html");
+    fs::write(
+        &deep,
+        format!(
+            "{}Join ISIS{}",
+            "<div><span>".repeat(100_000),
+            "</span></div>".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let output = concord()
+        .args(["check", "--format", "json"])
+        .arg(&deep)
+        .output()
+        .unwrap();
+    assert_eq!(json(&output)["summary"]["diagnostics"], 1);
+}
+
+#[test]
+fn an_unreadable_pdf_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.pdf");
+    fs::write(&broken, b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF garbage").unwrap();
+    check_beside_good_file(&broken, "this PDF could not be read");
+}
+
+#[test]
+fn protected_and_scanned_files_say_why_they_were_not_checked() {
+    let fixtures = crate::workspace().join("tests/fixtures/bad");
+    let dir = tempfile::tempdir().unwrap();
+    for (name, message) in [
+        (
+            "protected.docx",
+            "this file is password-protected or an old-style .doc",
+        ),
+        ("protected.pdf", "this PDF is password-protected"),
+        (
+            "scan.pdf",
+            "this PDF has no text to check: it looks like a scan",
+        ),
+    ] {
+        let copy = dir.path().join(name);
+        fs::copy(fixtures.join(name), &copy).unwrap();
+        check_beside_good_file(&copy, message);
+    }
+}
