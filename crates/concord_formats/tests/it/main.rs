@@ -1,0 +1,152 @@
+//! Positions are exact in every format: a property test over many generated documents.
+
+use std::io::Write;
+use std::sync::LazyLock;
+
+use concord_engine::RuleSet;
+use concord_formats::{Format, read, read_text};
+use proptest::prelude::*;
+
+static RULES: LazyLock<RuleSet> = LazyLock::new(RuleSet::builtin);
+
+/// Filler sentences that flag nothing, with characters of every UTF-8 width.
+const FILLER: &[&str] = &[
+    "The council met.",
+    "Café owners — pleased — said so.",
+    "日本語 text here.",
+    "Emoji 😀 day.",
+];
+
+/// How a two-word phrase may be written in each text format; `{a}` and `{b}` are its words.
+const MARKDOWN: &[&str] = &[
+    "{a} {b}",
+    "*{a}* {b}",
+    "**{a} {b}**",
+    "{a}\n{b}",
+    "[{a} {b}](https://example.org)",
+    "{a}  {b}",
+];
+const HTML: &[&str] = &[
+    "{a} {b}",
+    "<b>{a}</b> {b}",
+    "<em>{a}\n   {b}</em>",
+    "{a}<span> </span>{b}",
+    "<a href=\"x\">{a} {b}</a>",
+    "{a}&#32;{b}",
+];
+
+/// Flagged two-word phrases.
+const PHRASES: &[(&str, &str)] = &[
+    ("Islamic", "State"),
+    ("online", "radicalisation"),
+    ("Muslim", "extremists"),
+    ("breeding", "ground for terrorism"),
+];
+
+/// A text document of `parts`, and the source range each phrase was written at.
+fn text_document(
+    format: Format,
+    parts: &[(usize, usize, usize)],
+) -> (String, Vec<std::ops::Range<usize>>) {
+    let (shapes, open, close) = match format {
+        Format::Html => (HTML, "<p>", "</p>\n"),
+        _ => (MARKDOWN, "", "\n\n"),
+    };
+    let mut source = String::new();
+    let mut expected = Vec::new();
+    for &(filler, phrase, shape) in parts {
+        let (a, b) = PHRASES[phrase];
+        source.push_str(open);
+        source.push_str(FILLER[filler]);
+        source.push(' ');
+        let written = shapes[shape].replace("{a}", a).replace("{b}", b);
+        // The phrase in the source starts at its first word and ends after its last.
+        let start = source.len() + written.find(a).unwrap();
+        let end = source.len() + written.rfind(b).unwrap() + b.len();
+        source.push_str(&written);
+        source.push_str(" today.");
+        source.push_str(close);
+        expected.push(start..end);
+    }
+    (source, expected)
+}
+
+fn check_text(format: Format, parts: &[(usize, usize, usize)]) -> Result<(), TestCaseError> {
+    let (source, expected) = text_document(format, parts);
+    let document = read_text(format, &source);
+    let spans: Vec<_> = RULES
+        .check(&document.prose)
+        .into_iter()
+        .map(|f| {
+            document
+                .source_span(f.span)
+                .expect("text formats map to source")
+        })
+        .collect();
+    prop_assert_eq!(
+        spans,
+        expected,
+        "source: {:?}\nprose: {:?}",
+        source,
+        document.prose
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn markdown_spans_are_the_exact_source_bytes(parts in prop::collection::vec((0..FILLER.len(), 0..PHRASES.len(), 0..MARKDOWN.len()), 1..8)) {
+        check_text(Format::Markdown, &parts)?;
+    }
+
+    #[test]
+    fn html_spans_are_the_exact_source_bytes(parts in prop::collection::vec((0..FILLER.len(), 0..PHRASES.len(), 0..HTML.len()), 1..8)) {
+        check_text(Format::Html, &parts)?;
+    }
+
+    /// Word splits text into runs anywhere; each finding names the right paragraph, and the
+    /// paragraph text holds the words at the reported place.
+    #[test]
+    fn docx_findings_name_their_paragraph_whatever_the_runs(
+        paragraphs in prop::collection::vec((0..PHRASES.len(), prop::collection::vec(1usize..6, 1..4)), 1..6)
+    ) {
+        let mut body = String::new();
+        let mut expected = Vec::new();
+        for (i, (phrase, cuts)) in paragraphs.iter().enumerate() {
+            let (a, b) = PHRASES[*phrase];
+            let text = format!("We saw {a} {b} here.");
+            let mut runs = String::new();
+            let mut rest = text.as_str();
+            for cut in cuts {
+                let at = (*cut).min(rest.len());
+                let (run, tail) = rest.split_at(at);
+                runs.push_str(&format!("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{run}</w:t></w:r>"));
+                rest = tail;
+            }
+            runs.push_str(&format!("<w:r><w:t xml:space=\"preserve\">{rest}</w:t></w:r>"));
+            body.push_str(&format!("<w:p>{runs}</w:p>"));
+            expected.push((format!("paragraph {}", i + 1), format!("{a} {b}")));
+        }
+        let xml = format!("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
+        let mut bytes = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+            zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+            zip.finish().unwrap();
+        }
+        let document = read(Format::Docx, &bytes).unwrap();
+        let found: Vec<(String, String)> = RULES
+            .check(&document.prose)
+            .into_iter()
+            .map(|f| {
+                let block = document.block_at(f.span.start).expect("every finding is in a block");
+                prop_assert!(block.prose.start <= f.span.start && f.span.end <= block.prose.end);
+                Ok((block.locator.clone(), document.prose[f.span].to_string()))
+            })
+            .collect::<Result<_, TestCaseError>>()?;
+        prop_assert_eq!(found, expected);
+    }
+}
