@@ -115,7 +115,9 @@ impl Builder {
     /// URLs and e-mail addresses in it are masked: they are not prose.
     pub fn verbatim(&mut self, text: &str, source_start: usize) {
         static URL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+            // ASCII classes and no word boundaries keep this on the regex engine's fast paths
+            // (literal prefixes, and the inner `@`).
+            Regex::new(r#"(?i)(?:https?://|www\.)[^\s<>()\[\]"']+|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"#)
                 .unwrap()
         });
         let mut copied = 0;
@@ -207,5 +209,12 @@ mod tests {
         assert_eq!(&source[doc.source_span(isis..isis + 4).unwrap()], "ISIS");
         let amp = doc.prose.find('&').unwrap();
         assert_eq!(&source[doc.source_span(amp..amp + 1).unwrap()], "&amp;");
+
+        let mut b = Builder::mapped(Format::Text);
+        b.verbatim(
+            "Write to isis.team@example.org or www.isis.example today",
+            0,
+        );
+        assert_eq!(b.finish().prose, "Write to \u{FFFC} or \u{FFFC} today");
     }
 }
