@@ -15,6 +15,7 @@ use std::ops::Range;
 use crate::context::{self, Context};
 use crate::finding::{Finding, fill_in};
 use crate::normalize::Normalized;
+use crate::policy::Policy;
 use crate::ruleset::{Entry, RuleSet};
 use crate::schema::MentionMode;
 
@@ -30,9 +31,18 @@ struct Candidate {
 impl RuleSet {
     /// Checks `source` and returns its findings in text order.
     pub fn check<'r>(&'r self, source: &str) -> Vec<Finding<'r>> {
+        self.check_with(source, &Policy::new())
+    }
+
+    /// Checks `source` under a project's `policy`: rules that are off never match (so they
+    /// cannot hide another rule's match), allowed phrases shield what is inside them, and
+    /// severities are overridden.
+    pub fn check_with<'r>(&'r self, source: &str, policy: &Policy) -> Vec<Finding<'r>> {
         let normalized = Normalized::new(source);
         let text = normalized.text.as_str();
-        let (mut candidates, ignored) = self.scan(text);
+        let (mut candidates, mut ignored) = self.scan(text);
+        candidates.retain(|c| policy.is_enabled(&self.rules[c.rule].id));
+        ignored.extend(policy.allowed_spans(text));
         let ignored = Covered::new(ignored);
         let mut ctx = Context::new(text);
         let mut mentioned = Vec::new();
@@ -76,7 +86,11 @@ impl RuleSet {
         self.apply_document_scope(&mut candidates, text);
         candidates
             .into_iter()
-            .map(|c| self.finding(c, &normalized, source))
+            .map(|c| {
+                let mut finding = self.finding(c, &normalized, source);
+                finding.severity = policy.severity(&finding.rule.id, finding.severity);
+                finding
+            })
             .collect()
     }
 
@@ -253,6 +267,11 @@ impl Covered {
         let i = self.starts.partition_point(|&start| start <= span.start);
         i > 0 && self.max_ends[i - 1] >= span.end
     }
+}
+
+/// Whether `span` starts and ends on word boundaries.
+pub(crate) fn is_whole_words(text: &str, span: &Range<usize>) -> bool {
+    starts_word(text, span.start) && ends_word(text, span.end)
 }
 
 fn is_word_char(c: char) -> bool {

@@ -166,3 +166,40 @@ fn ignore_phrases_and_names_shield_what_is_inside() {
     );
     assert_eq!(rules.check("an apple").len(), 1);
 }
+
+#[test]
+fn a_policy_turns_rules_off_overrides_severity_and_allows_phrases() {
+    use concord_engine::{Policy, Severity};
+    let rules = RuleSet::builtin();
+    let text = "Muslim extremists joined ISIS. Staff of the Islamic State Studies Centre met.";
+    let ids = |policy: &Policy| -> Vec<(String, Severity)> {
+        rules
+            .check_with(text, policy)
+            .iter()
+            .map(|f| (f.rule.id.clone(), f.severity))
+            .collect()
+    };
+    let plain = ids(&Policy::new());
+    let plain_ids: Vec<&str> = plain.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        plain_ids,
+        [
+            "cohesion/faith-as-ideology",
+            "cohesion/daesh-naming",
+            "cohesion/daesh-naming"
+        ]
+    );
+
+    let mut policy = Policy::new();
+    policy.set_severity("cohesion/faith-as-ideology", None);
+    policy.set_severity("cohesion/daesh-naming", Some(Severity::Error));
+    policy.allow(["islamic state studies centre"]);
+    assert_eq!(
+        ids(&policy),
+        [
+            // With faith-as-ideology off, the shorter match inside its phrase is found instead.
+            ("cohesion/unqualified-extremism".to_string(), Severity::Hint),
+            ("cohesion/daesh-naming".to_string(), Severity::Error),
+        ]
+    );
+}
