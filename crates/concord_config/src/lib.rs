@@ -1,0 +1,17 @@
+//! concord's project configuration: `concord.toml` (or `.concord.toml`), found by walking up
+//! from each checked file (the nearest wins), with `extends` chains, per-path `[[overrides]]`,
+//! and strict parsing: unknown keys and bad values are errors naming the file, line and key.
+//!
+//! A [`Config`] turns into an engine [`concord_engine::Policy`] for each file with
+//! [`Config::policy`]; every value remembers where it was set, for `concord config --show`.
+
+mod config;
+mod discover;
+mod error;
+mod schema;
+mod show;
+
+pub use config::{Config, Globs, Level, Origin, Override, Setting};
+pub use discover::{FILE_NAMES, nearest};
+pub use error::ConfigError;
+pub use show::show;
