@@ -3,14 +3,22 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
 use anyhow::Result;
-use concord_engine::{RuleSet, Severity};
+use concord_config::Suppressions;
+use concord_engine::Severity;
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Color, FailOn};
 use crate::inputs::{self, Filter, Input, Problem};
-use crate::report::FileReport;
-use crate::{packs, render};
+use crate::project::{ConfigChoice, Project, Projects};
+use crate::render;
+use crate::report::{FileReport, Locate};
+
+/// The rule id of concord's notice that a suppression comment suppresses nothing.
+pub const UNUSED_SUPPRESSION: &str = "concord/unused-suppression";
 
 /// Exit status when nothing at or above `--fail-on` was found.
 const CLEAN: u8 = 0;
@@ -21,13 +29,28 @@ pub const TROUBLE: u8 = 2;
 
 /// Runs the check and returns the exit status.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let rules = packs::load(&args.packs.rules)?;
     let filter = Filter::new(&args.include, &args.exclude)?;
     let (inputs, mut problems) =
         inputs::resolve(&args.paths, args.stdin_filename.as_deref(), &filter);
-    let outcomes: Vec<_> = inputs
+    let choice = match (&args.config, args.no_config) {
+        (_, true) => ConfigChoice::None,
+        (Some(path), false) => ConfigChoice::File(path.clone()),
+        (None, false) => ConfigChoice::Nearest,
+    };
+    let mut projects = Projects::new(choice, &args.packs.rules);
+    let mut jobs: Vec<(Input, Arc<Project>)> = Vec::new();
+    for input in inputs {
+        let path = input_path(&input, args.stdin_filename.as_deref());
+        let project = projects.for_dir(path.parent().unwrap_or(Path::new(".")))?;
+        // Files found by walking a folder obey the configuration's include and exclude;
+        // files named on the command line are always checked.
+        if input.explicit || project.config.accepts(&path) {
+            jobs.push((input, project));
+        }
+    }
+    let outcomes: Vec<_> = jobs
         .par_iter()
-        .map(|input| check_one(&rules, input))
+        .map(|(input, project)| check_one(project, input, args.stdin_filename.as_deref()))
         .collect();
     let mut reports = Vec::new();
     for outcome in outcomes {
@@ -57,7 +80,22 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     }))
 }
 
-fn check_one(rules: &RuleSet, input: &Input) -> Result<FileReport, Problem> {
+/// The path a file is configured by: its own, or `--stdin-filename` (or the current folder)
+/// for standard input.
+fn input_path(input: &Input, stdin_name: Option<&Path>) -> PathBuf {
+    let path = input
+        .path
+        .clone()
+        .or_else(|| stdin_name.map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("stdin"));
+    std::path::absolute(&path).unwrap_or(path)
+}
+
+fn check_one(
+    project: &Project,
+    input: &Input,
+    stdin_name: Option<&Path>,
+) -> Result<FileReport, Problem> {
     let bytes = inputs::read(input)?;
     let document = concord_formats::read(input.format, &bytes).map_err(|err| Problem {
         name: input.name.clone(),
@@ -69,17 +107,39 @@ fn check_one(rules: &RuleSet, input: &Input) -> Result<FileReport, Problem> {
             input.name
         );
     }
-    let findings = rules.check(&document.prose);
+    let policy = project
+        .config
+        .policy(&input_path(input, stdin_name), &project.rules);
+    let findings = project.rules.check_with(&document.prose, &policy);
     let source = input
         .format
         .is_text()
         .then(|| String::from_utf8_lossy(&bytes));
-    Ok(FileReport::new(
-        input.name.clone(),
-        &document,
-        source.as_deref(),
-        findings,
-    ))
+    let locate = Locate::new(&document, source.as_deref());
+    let mut diagnostics: Vec<_> = findings.into_iter().map(|f| locate.finding(f)).collect();
+    if let Some(source) = &source {
+        let comments = document
+            .comments
+            .iter()
+            .map(|c| (c.text.as_str(), c.source.clone()));
+        let mut suppressions = Suppressions::parse(source, comments);
+        diagnostics.retain(|d| !suppressions.suppresses(&d.rule, d.start.offset));
+        for directive in suppressions.unused() {
+            let message = "This suppression comment does not suppress anything here; remove it.";
+            diagnostics.push(locate.notice(
+                directive.source.clone(),
+                UNUSED_SUPPRESSION,
+                Severity::Hint,
+                message,
+            ));
+        }
+        diagnostics.sort_by_key(|d| d.start.offset);
+    }
+    Ok(FileReport {
+        path: input.name.clone(),
+        format: document.format,
+        diagnostics,
+    })
 }
 
 fn threshold(fail_on: FailOn) -> Option<Severity> {

@@ -28,6 +28,15 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule with its severity and a one-line summary.
     Rules(RulePacks),
+    /// Show the configuration that applies to a file, and where each value comes from.
+    Config {
+        /// The file whose configuration to show.
+        #[arg(long, value_name = "PATH")]
+        show: PathBuf,
+        /// Use this configuration file instead of the nearest concord.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Explain one rule: why it matters, where the guidance comes from, what to write instead.
     Explain {
         /// The rule to explain, for example cohesion/daesh-naming.
@@ -79,6 +88,14 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+
+    /// Use this configuration file for every file, instead of the nearest concord.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every concord.toml: built-in rules and defaults only.
+    #[arg(long)]
+    pub no_config: bool,
 
     #[command(flatten)]
     pub packs: RulePacks,

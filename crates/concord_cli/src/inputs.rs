@@ -16,6 +16,8 @@ pub struct Input {
     pub path: Option<PathBuf>,
     /// The format it is read as, from its (or `--stdin-filename`'s) extension.
     pub format: Format,
+    /// Named on the command line, rather than found by walking a folder.
+    pub explicit: bool,
 }
 
 /// A path that could not be checked, and why, in words for the person who gave it.
@@ -84,6 +86,7 @@ pub fn resolve(
                 name,
                 path: None,
                 format,
+                explicit: true,
             });
         } else if path.is_dir() {
             walk(path, filter, &mut inputs, &mut problems);
@@ -92,6 +95,7 @@ pub fn resolve(
                 name: path.display().to_string(),
                 path: Some(path.clone()),
                 format: Format::of_path(path),
+                explicit: true,
             });
         } else {
             problems.push(Problem {
@@ -125,6 +129,7 @@ fn walk(dir: &Path, filter: &Filter, inputs: &mut Vec<Input>, problems: &mut Vec
                         name: path.display().to_string(),
                         path: Some(path.to_path_buf()),
                         format: Format::of_path(path),
+                        explicit: false,
                     });
                 }
             }

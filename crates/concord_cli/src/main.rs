@@ -8,6 +8,7 @@ mod cli;
 mod explain;
 mod inputs;
 mod packs;
+mod project;
 mod render;
 mod report;
 
@@ -39,6 +40,17 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Check(args) => check::run(&args, out),
         Command::Rules(packs) => {
             explain::list(&packs::load(&packs.rules)?, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Config { show, config } => {
+            let dir = show.parent().filter(|d| !d.as_os_str().is_empty());
+            let path = config
+                .or_else(|| concord_config::nearest(dir.unwrap_or(std::path::Path::new("."))));
+            let loaded = match &path {
+                Some(path) => concord_config::Config::load(path)?,
+                None => concord_config::Config::default(),
+            };
+            write!(out, "{}", concord_config::show(&loaded, &show))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {

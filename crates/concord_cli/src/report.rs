@@ -48,61 +48,99 @@ pub struct Diagnostic {
     pub context_line: usize,
 }
 
-impl FileReport {
-    /// Locates each finding of `document`. `source` is the file's text for text formats.
-    pub fn new(
-        path: String,
-        document: &Document,
-        source: Option<&str>,
-        findings: Vec<Finding<'_>>,
-    ) -> Self {
-        let prose = document.prose.as_str();
-        let text = source.unwrap_or(prose);
-        let index = LineIndex::new(text);
-        let diagnostics = findings
-            .into_iter()
-            .map(|finding| {
-                let span = match source {
-                    Some(_) => document
-                        .source_span(finding.span.clone())
-                        .unwrap_or(finding.span.clone()),
-                    None => finding.span.clone(),
-                };
-                let start = index.position(text, span.start);
-                let end = index.position(text, span.end);
-                let block = document.block_at(finding.span.start);
-                let (context, locator) = match (source, block) {
-                    (None, Some(block)) => (block.prose.clone(), block.locator.clone()),
-                    _ => {
-                        let first = index.line_range(text, start.line - 1).start;
-                        let last = index
-                            .line_range(text, index.line_of(span.end.max(span.start + 1) - 1))
-                            .end;
-                        (first..last, format!("line {}", start.line))
-                    }
-                };
-                let context_line = if source.is_some() { start.line } else { 1 };
-                Diagnostic {
-                    rule: finding.rule.id.clone(),
-                    severity: finding.severity,
-                    message: finding.message.to_string(),
-                    matched: prose[finding.span.clone()].to_string(),
-                    start,
-                    end,
-                    locator,
-                    in_source: source.is_some(),
-                    suggestions: finding.suggestions,
-                    fix: finding.fix,
-                    context: text[context.clone()].to_string(),
-                    span_in_context: span.start - context.start..span.end - context.start,
-                    context_line,
-                }
-            })
-            .collect();
-        FileReport {
-            path,
-            format: document.format,
-            diagnostics,
+/// Locates spans of one document for reports: source lines for text formats, the paragraph and
+/// its locator for office files and PDF.
+pub struct Locate<'a> {
+    document: &'a Document,
+    source: Option<&'a str>,
+    index: LineIndex,
+}
+
+impl<'a> Locate<'a> {
+    /// `source` is the file's text for text formats, `None` for office files and PDF.
+    pub fn new(document: &'a Document, source: Option<&'a str>) -> Self {
+        let index = LineIndex::new(source.unwrap_or(&document.prose));
+        Locate {
+            document,
+            source,
+            index,
+        }
+    }
+
+    /// The text positions are counted in: the source, or the extracted prose.
+    fn text(&self) -> &'a str {
+        self.source.unwrap_or(&self.document.prose)
+    }
+
+    /// A diagnostic for an engine finding.
+    pub fn finding(&self, finding: Finding<'_>) -> Diagnostic {
+        let span = match self.source {
+            Some(_) => self
+                .document
+                .source_span(finding.span.clone())
+                .unwrap_or(finding.span.clone()),
+            None => finding.span.clone(),
+        };
+        let block = self
+            .document
+            .block_at(finding.span.start)
+            .filter(|_| self.source.is_none());
+        Diagnostic {
+            rule: finding.rule.id.clone(),
+            severity: finding.severity,
+            message: finding.message.to_string(),
+            matched: self.document.prose[finding.span.clone()].to_string(),
+            suggestions: finding.suggestions,
+            fix: finding.fix,
+            ..self.at(span, block.map(|b| (b.prose.clone(), b.locator.clone())))
+        }
+    }
+
+    /// A diagnostic of concord's own at source bytes `span` of a text format.
+    pub fn notice(
+        &self,
+        span: Range<usize>,
+        rule: &str,
+        severity: Severity,
+        message: &str,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.to_string(),
+            severity,
+            message: message.to_string(),
+            matched: self.text()[span.clone()].to_string(),
+            ..self.at(span, None)
+        }
+    }
+
+    /// Positions and context of `span`; `block` gives the paragraph and locator of office files.
+    fn at(&self, span: Range<usize>, block: Option<(Range<usize>, String)>) -> Diagnostic {
+        let text = self.text();
+        let start = self.index.position(text, span.start);
+        let end = self.index.position(text, span.end);
+        let (context, locator, context_line) = match block {
+            Some((prose, locator)) => (prose, locator, 1),
+            None => {
+                let first = self.index.line_range(text, start.line - 1).start;
+                let last_line = self.index.line_of(span.end.max(span.start + 1) - 1);
+                let last = self.index.line_range(text, last_line).end;
+                (first..last, format!("line {}", start.line), start.line)
+            }
+        };
+        Diagnostic {
+            rule: String::new(),
+            severity: Severity::Hint,
+            message: String::new(),
+            matched: String::new(),
+            start,
+            end,
+            locator,
+            in_source: self.source.is_some(),
+            suggestions: Vec::new(),
+            fix: None,
+            context: text[context.clone()].to_string(),
+            span_in_context: span.start - context.start..span.end - context.start,
+            context_line,
         }
     }
 }

@@ -2,6 +2,9 @@
 //! from each checked file (the nearest wins), with `extends` chains, per-path `[[overrides]]`,
 //! and strict parsing: unknown keys and bad values are errors naming the file, line and key.
 //!
+//! Inline suppressions in Markdown and HTML comments ([`Suppressions`]) use the same syntax
+//! everywhere concord runs.
+//!
 //! A [`Config`] turns into an engine [`concord_engine::Policy`] for each file with
 //! [`Config::policy`]; every value remembers where it was set, for `concord config --show`.
 
@@ -10,8 +13,10 @@ mod discover;
 mod error;
 mod schema;
 mod show;
+mod suppress;
 
 pub use config::{Config, Globs, Level, Origin, Override, Setting};
 pub use discover::{FILE_NAMES, nearest};
 pub use error::ConfigError;
 pub use show::show;
+pub use suppress::{Directive, Scope, Suppressions};

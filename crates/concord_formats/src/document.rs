@@ -22,6 +22,17 @@ pub struct Document {
     pieces: Option<Vec<Piece>>,
     /// For office formats and PDF: where each block of prose is in the document.
     blocks: Vec<Block>,
+    /// Comments in the source (Markdown and HTML), which may hold directives for concord.
+    pub comments: Vec<Comment>,
+}
+
+/// A comment in a text document: `<!-- … -->` in Markdown or HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// The text between the comment markers.
+    pub text: String,
+    /// The whole comment's source bytes.
+    pub source: Range<usize>,
 }
 
 /// A block of prose and a place a reader can find it: `paragraph 12`, `table 2 row 3 cell 1`,
@@ -87,6 +98,7 @@ pub(crate) struct Builder {
     prose: String,
     pieces: Vec<Piece>,
     blocks: Vec<Block>,
+    comments: Vec<Comment>,
     /// Whether pieces map to source bytes (text formats) or blocks carry locators (the rest).
     mapped: bool,
 }
@@ -99,6 +111,7 @@ impl Builder {
             prose: String::new(),
             pieces: Vec::new(),
             blocks: Vec::new(),
+            comments: Vec::new(),
             mapped: true,
         }
     }
@@ -153,6 +166,14 @@ impl Builder {
         });
     }
 
+    /// Records a comment found at `source`.
+    pub fn comment(&mut self, text: &str, source: Range<usize>) {
+        self.comments.push(Comment {
+            text: text.to_string(),
+            source,
+        });
+    }
+
     /// Ends the current block: a blank line, so no phrase matches across it.
     pub fn break_block(&mut self) {
         if !self.prose.is_empty() && !self.prose.ends_with("\n\n") {
@@ -188,6 +209,7 @@ impl Builder {
             prose: self.prose,
             pieces: self.mapped.then_some(self.pieces),
             blocks: self.blocks,
+            comments: self.comments,
         }
     }
 }

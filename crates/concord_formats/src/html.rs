@@ -143,6 +143,10 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
                     b.break_block();
                 }
             }
+            Token::Comment(comment) => b.comment(
+                &String::from_utf8_lossy(&comment),
+                base + comment.span.start..base + comment.span.end,
+            ),
             Token::String(text) if hidden.is_empty() && (!in_head || in_title) => {
                 let raw = &html[text.span.start..text.span.end];
                 decoded(

@@ -16,7 +16,7 @@ mod odt;
 mod pdf;
 mod xml;
 
-pub use document::{Block, Document};
+pub use document::{Block, Comment, Document};
 pub use error::FormatError;
 pub use pdf::PDF_THREAD;
 

@@ -46,8 +46,10 @@ pub fn read(source: &str) -> Document {
             Event::SoftBreak => b.replaced(" ", range),
             Event::HardBreak => b.replaced("\n", range),
             Event::Html(_) => html::read_fragment(source, range, &mut b),
-            Event::InlineHtml(_) if source[range.clone()].starts_with("<!--") => {
-                b.replaced(MASK, range)
+            Event::InlineHtml(html) if html.starts_with("<!--") => {
+                let text = html.trim_start_matches("<!--").trim_end_matches("-->");
+                b.comment(text, range.clone());
+                b.replaced(MASK, range);
             }
             Event::End(
                 TagEnd::Paragraph
