@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod check;
+mod config;
 mod docs;
 mod formats;
 mod rules;
