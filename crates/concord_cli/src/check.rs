@@ -6,15 +6,17 @@ use std::process::ExitCode;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use concord_config::Suppressions;
 use concord_engine::Severity;
 use rayon::prelude::*;
 
+use crate::baseline;
+use crate::catalog::catalog;
 use crate::cli::{CheckArgs, Color, FailOn};
 use crate::inputs::{self, Filter, Input, Problem};
 use crate::project::{ConfigChoice, Project, Projects};
-use crate::render;
+use crate::render::{self, Run};
 use crate::report::{FileReport, Locate};
 
 /// The rule id of concord's notice that a suppression comment suppresses nothing.
@@ -62,7 +64,52 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     problems.sort_by(|a, b| a.name.cmp(&b.name));
 
-    render::render(args.format, &reports, use_color(args.color), out)?;
+    if let Some(path) = &args.write_baseline {
+        let count = baseline::write(path, &reports)?;
+        eprintln!(
+            "Recorded {count} finding(s) in {}; check with --baseline {} to see only new ones.",
+            path.display(),
+            path.display()
+        );
+        return Ok(ExitCode::from(if problems.is_empty() {
+            CLEAN
+        } else {
+            TROUBLE
+        }));
+    }
+    if let Some(path) = &args.baseline {
+        let known = baseline::read(path)?;
+        let removed = baseline::subtract(&known, &mut reports);
+        if !args.quiet && removed > 0 {
+            eprintln!(
+                "note: {removed} finding(s) already in the baseline {} are not shown",
+                path.display()
+            );
+        }
+    }
+
+    let rules = catalog(projects.rule_sets());
+    let run = Run {
+        reports: &reports,
+        problems: &problems,
+        rules: &rules,
+    };
+    let mut file;
+    let out: &mut dyn Write = match &args.output {
+        Some(path) => {
+            file = std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+            );
+            &mut file
+        }
+        None => out,
+    };
+    if args.statistics {
+        render::statistics(&reports, out)?;
+    } else {
+        render::render(args.format, &run, use_color(args.color), args.quiet, out)?;
+    }
     out.flush()?;
     for problem in &problems {
         eprintln!("error: {}: {}", problem.name, problem.message);

@@ -97,6 +97,26 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_config: bool,
 
+    /// Write the report to this file instead of the screen.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Only report findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding in this baseline file, to adopt concord on an existing site.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Show the findings only: no summary and no notes.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Show how many findings each rule made, instead of each finding.
+    #[arg(long)]
+    pub statistics: bool,
+
     #[command(flatten)]
     pub packs: RulePacks,
 }
@@ -108,6 +128,16 @@ pub enum Format {
     Human,
     /// Machine-readable JSON (a stable contract, version 1).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers.
+    Sarif,
+    /// GitHub Actions annotations on the changed lines.
+    Github,
+    /// JUnit XML, one test case per file, for CI test reports.
+    Junit,
+    /// reviewdog's diagnostic format (rdjson), for review comments on pull requests.
+    Rdjson,
+    /// Checkstyle XML.
+    Checkstyle,
 }
 
 /// The least serious finding that fails the check.

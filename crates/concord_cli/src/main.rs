@@ -3,6 +3,8 @@
 //! This binary is the command line (and, later, the language server). It reads files, hands
 //! their text to `concord_engine`, and renders the findings; it is the only crate that prints.
 
+mod baseline;
+mod catalog;
 mod check;
 mod cli;
 mod explain;

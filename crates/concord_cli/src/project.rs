@@ -47,6 +47,11 @@ impl Projects {
         }
     }
 
+    /// Every rule set loaded so far.
+    pub fn rule_sets(&self) -> impl Iterator<Item = &RuleSet> {
+        self.loaded.values().map(|p| &p.rules)
+    }
+
     /// The project for a file in folder `dir`. A configuration mistake is an error naming its
     /// file, line and key.
     pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Project>> {

@@ -144,3 +144,15 @@ impl<'a> Locate<'a> {
         }
     }
 }
+
+impl Diagnostic {
+    /// Start and end as (line, column) with columns counted in UTF-8 bytes from 1, as reviewdog
+    /// wants. Only meaningful for text formats, whose context starts at the start of a line.
+    pub fn byte_columns(&self) -> ((usize, usize), (usize, usize)) {
+        let column_at =
+            |offset: usize| offset - self.context[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
+        let start = (self.start.line, column_at(self.span_in_context.start));
+        let end = (self.end.line, column_at(self.span_in_context.end));
+        (start, end)
+    }
+}

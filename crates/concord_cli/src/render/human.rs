@@ -8,7 +8,12 @@ use concord_engine::Severity;
 
 use crate::report::{Diagnostic, FileReport};
 
-pub fn render(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    reports: &[FileReport],
+    color: bool,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -19,6 +24,9 @@ pub fn render(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::R
             let groups = [group(&report.path, diagnostic)];
             writeln!(out, "{}\n", renderer.render(&groups))?;
         }
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary(reports))
 }

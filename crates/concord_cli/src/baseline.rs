@@ -1,0 +1,109 @@
+//! Baselines: adopt concord on an existing site by recording today's findings, then fail only
+//! on new ones. A finding is recognised by its rule, file and matched words with the words around
+//! them, not by line number, so edits elsewhere in the file do not break the match.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::report::{Diagnostic, FileReport};
+
+/// How many words either side of a finding identify it.
+const CONTEXT_WORDS: usize = 3;
+
+/// A baseline file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// Format version.
+    pub version: u32,
+    /// The findings recorded, one entry per finding (repeats are repeated).
+    pub findings: Vec<Fingerprint>,
+}
+
+/// What identifies a finding across edits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fingerprint {
+    /// Rule id.
+    pub rule: String,
+    /// The file, as reported.
+    pub path: String,
+    /// The words around the finding, with the matched words in brackets.
+    pub context: String,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `d` in the file at `path`.
+    pub fn of(path: &str, d: &Diagnostic) -> Self {
+        let before: Vec<&str> = d.context[..d.span_in_context.start]
+            .split_whitespace()
+            .rev()
+            .take(CONTEXT_WORDS)
+            .collect();
+        let after: Vec<&str> = d.context[d.span_in_context.end..]
+            .split_whitespace()
+            .take(CONTEXT_WORDS)
+            .collect();
+        let matched = d.matched.split_whitespace().collect::<Vec<_>>().join(" ");
+        let before: Vec<&str> = before.into_iter().rev().collect();
+        Fingerprint {
+            rule: d.rule.clone(),
+            path: path.to_string(),
+            context: format!("{} [{matched}] {}", before.join(" "), after.join(" "))
+                .trim()
+                .to_string(),
+        }
+    }
+}
+
+/// Records every finding of `reports` in a new baseline file at `path`.
+pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize> {
+    let findings: Vec<Fingerprint> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| Fingerprint::of(&r.path, d)))
+        .collect();
+    let count = findings.len();
+    let text = serde_json::to_string_pretty(&Baseline {
+        version: 1,
+        findings,
+    })?;
+    std::fs::write(path, text + "\n")
+        .with_context(|| format!("cannot write the baseline {}", path.display()))?;
+    Ok(count)
+}
+
+/// Reads a baseline file.
+pub fn read(path: &Path) -> Result<Baseline> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a concord baseline", path.display()))
+}
+
+/// Removes from `reports` every finding the baseline records (each entry matches once) and
+/// returns how many were removed.
+pub fn subtract(baseline: &Baseline, reports: &mut [FileReport]) -> usize {
+    let mut remaining: HashMap<&Fingerprint, usize> = HashMap::new();
+    for fingerprint in &baseline.findings {
+        *remaining.entry(fingerprint).or_default() += 1;
+    }
+    let mut removed = 0;
+    for report in reports {
+        let path = report.path.clone();
+        report.diagnostics.retain(|d| {
+            let fingerprint = Fingerprint::of(&path, d);
+            match remaining.get_mut(&fingerprint) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    removed += 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+    removed
+}
