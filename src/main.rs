@@ -8,6 +8,7 @@ mod catalog;
 mod check;
 mod cli;
 mod explain;
+mod fix;
 mod inputs;
 mod packs;
 mod project;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use concord_config::Suppressions;
 use concord_engine::Severity;
 use rayon::prelude::*;
@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::baseline;
 use crate::catalog::catalog;
 use crate::cli::{CheckArgs, Color, FailOn};
+use crate::fix::{self, FixMode};
 use crate::inputs::{self, Filter, Input, Problem};
 use crate::project::{ConfigChoice, Project, Projects};
 use crate::render::{self, Run};
@@ -50,16 +51,48 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
             jobs.push((input, project));
         }
     }
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        bail!("--unsafe only makes sense with --fix or --diff");
+    }
+    let fix = (args.fix || args.diff).then_some(FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+        diff_only: args.diff,
+    });
     let outcomes: Vec<_> = jobs
         .par_iter()
-        .map(|(input, project)| check_one(project, input, args.stdin_filename.as_deref()))
+        .map(|(input, project)| check_one(project, input, args.stdin_filename.as_deref(), fix))
         .collect();
     let mut reports = Vec::new();
+    let (mut fixed, mut fixed_files, mut diffs) = (0, 0, String::new());
     for outcome in outcomes {
         match outcome {
-            Ok(report) => reports.push(report),
+            Ok(checked) => {
+                fixed += checked.fixed;
+                fixed_files += usize::from(checked.fixed > 0);
+                diffs.push_str(checked.diff.as_deref().unwrap_or_default());
+                reports.push(checked.report);
+            }
             Err(problem) => problems.push(problem),
         }
+    }
+    if args.diff {
+        write!(out, "{diffs}")?;
+        eprintln!(
+            "{fixed} fix(es) would be made in {fixed_files} file(s); run with --fix to make them."
+        );
+        for problem in &problems {
+            eprintln!("error: {}: {}", problem.name, problem.message);
+        }
+        return Ok(ExitCode::from(if !problems.is_empty() {
+            TROUBLE
+        } else if fixed > 0 {
+            FOUND
+        } else {
+            CLEAN
+        }));
+    }
+    if args.fix && !args.quiet {
+        eprintln!("Fixed {fixed} problem(s) in {fixed_files} file(s).");
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     problems.sort_by(|a, b| a.name.cmp(&b.name));
@@ -138,13 +171,78 @@ fn input_path(input: &Input, stdin_name: Option<&Path>) -> PathBuf {
     std::path::absolute(&path).unwrap_or(path)
 }
 
+/// One input, checked (and fixed, with `--fix`).
+struct Checked {
+    report: FileReport,
+    /// How many fixes were applied (or would be, with `--diff`).
+    fixed: usize,
+    /// With `--diff`, what would change.
+    diff: Option<String>,
+}
+
 fn check_one(
     project: &Project,
     input: &Input,
     stdin_name: Option<&Path>,
-) -> Result<FileReport, Problem> {
+    fix: Option<FixMode>,
+) -> Result<Checked, Problem> {
     let bytes = inputs::read(input)?;
-    let document = concord_formats::read(input.format, &bytes).map_err(|err| Problem {
+    let mut report = diagnose(project, input, stdin_name, &bytes)?;
+    let (mut fixed, mut diff) = (0, None);
+    let fixable = report.diagnostics.iter().any(|d| {
+        d.fix.is_some() || fix.is_some_and(|m| m.unsafe_fixes && !d.suggestions.is_empty())
+    });
+    match (fix, &input.path) {
+        (Some(_), _) if fixable && !input.format.is_text() => {
+            eprintln!(
+                "note: {}: concord does not change Word, OpenDocument or PDF files; make these changes in the document itself",
+                input.name
+            );
+        }
+        (Some(_), None) if fixable => {
+            eprintln!("note: {}: standard input cannot be fixed", input.name)
+        }
+        (Some(mode), Some(path)) if fixable => {
+            let original = String::from_utf8_lossy(&bytes).into_owned();
+            let mut text = original.clone();
+            for _ in 0..fix::MAX_PASSES {
+                let (new_text, applied) = fix::apply(&text, &report.diagnostics, mode);
+                if applied == 0 {
+                    break;
+                }
+                fixed += applied;
+                text = new_text;
+                report = diagnose(project, input, stdin_name, text.as_bytes())?;
+            }
+            if fixed > 0 {
+                if mode.diff_only {
+                    diff = Some(fix::diff(&input.name, &original, &text));
+                } else if let Err(err) = fix::write_atomically(path, &bytes, text.as_bytes()) {
+                    return Err(Problem {
+                        name: input.name.clone(),
+                        message: format!("{err:#}"),
+                    });
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(Checked {
+        report,
+        fixed,
+        diff,
+    })
+}
+
+/// Reads the document in `bytes` and checks it under the project's policy and the file's
+/// suppression comments.
+fn diagnose(
+    project: &Project,
+    input: &Input,
+    stdin_name: Option<&Path>,
+    bytes: &[u8],
+) -> Result<FileReport, Problem> {
+    let document = concord_formats::read(input.format, bytes).map_err(|err| Problem {
         name: input.name.clone(),
         message: err.to_string(),
     })?;
@@ -161,7 +259,7 @@ fn check_one(
     let source = input
         .format
         .is_text()
-        .then(|| String::from_utf8_lossy(&bytes));
+        .then(|| String::from_utf8_lossy(bytes));
     let locate = Locate::new(&document, source.as_deref());
     let mut diagnostics: Vec<_> = findings.into_iter().map(|f| locate.finding(f)).collect();
     if let Some(source) = &source {

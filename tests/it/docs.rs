@@ -1,5 +1,5 @@
 //! `docs/rules/` is rendered from the rule data; this fails when a committed page is stale.
-//! Regenerate with `UPDATE_DOCS=1 cargo test -p concord_cli docs`.
+//! Regenerate with `UPDATE_DOCS=1 cargo test -p concord docs`.
 
 use std::fs;
 
@@ -33,6 +33,6 @@ fn rule_docs_are_up_to_date() {
     }
     assert!(
         stale.is_empty(),
-        "stale rule docs (run UPDATE_DOCS=1 cargo test -p concord_cli docs): {stale:?}"
+        "stale rule docs (run UPDATE_DOCS=1 cargo test -p concord docs): {stale:?}"
     );
 }

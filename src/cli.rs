@@ -117,6 +117,20 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// Change text, Markdown and HTML files where one replacement is always right (such as
+    /// Daesh). Word, OpenDocument and PDF files are never changed.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, also use the first suggestion where wording needs judgement.
+    /// Read the changes before publishing.
+    #[arg(long = "unsafe")]
+    pub unsafe_fixes: bool,
+
+    /// Show what --fix would change, without changing anything.
+    #[arg(long)]
+    pub diff: bool,
+
     #[command(flatten)]
     pub packs: RulePacks,
 }

@@ -1,0 +1,153 @@
+//! `--fix`: apply safe fixes (and, with `--unsafe`, the first suggestion) to text, Markdown and
+//! HTML files, atomically. Word, OpenDocument and PDF files are never changed.
+
+use std::fs;
+use std::io::Write;
+use std::ops::Range;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::report::Diagnostic;
+
+/// The most times fixes are applied and the file checked again before giving up.
+pub const MAX_PASSES: usize = 10;
+
+/// What `--fix` may change.
+#[derive(Debug, Clone, Copy)]
+pub struct FixMode {
+    /// Also apply the first suggestion where there is no safe fix.
+    pub unsafe_fixes: bool,
+    /// Show the changes as a diff instead of writing them.
+    pub diff_only: bool,
+}
+
+/// The replacement `mode` allows for `d`, if any.
+fn replacement(d: &Diagnostic, mode: FixMode) -> Option<&str> {
+    d.fix.as_deref().or_else(|| {
+        if mode.unsafe_fixes {
+            d.suggestions.first().map(String::as_str)
+        } else {
+            None
+        }
+    })
+}
+
+/// Applies the allowed replacements to `source` and returns the new text and how many were
+/// applied. A replacement is applied only where the source bytes are the matched words
+/// themselves (apart from spacing), so markup inside a phrase is never mangled; overlapping
+/// ones after the first are left for the next pass.
+pub fn apply(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, usize) {
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut edits: Vec<(Range<usize>, &str)> = diagnostics
+        .iter()
+        .filter(|d| d.in_source)
+        .filter_map(|d| {
+            let span = d.start.offset..d.end.offset;
+            let text = replacement(d, mode)?;
+            (words(&source[span.clone()]) == words(&d.matched) && source[span.clone()] != *text)
+                .then_some((span, text))
+        })
+        .collect();
+    edits.sort_by_key(|(span, _)| span.start);
+    let mut fixed = String::with_capacity(source.len());
+    let mut copied = 0;
+    let mut applied = 0;
+    for (span, text) in edits {
+        if span.start < copied {
+            continue;
+        }
+        fixed.push_str(&source[copied..span.start]);
+        fixed.push_str(text);
+        copied = span.end;
+        applied += 1;
+    }
+    fixed.push_str(&source[copied..]);
+    (fixed, applied)
+}
+
+/// A unified diff of `old` to `new` for `path`.
+pub fn diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(path, path)
+        .to_string()
+}
+
+/// Replaces the file at `path` with `new`, if it still holds `original`: written to a temporary
+/// file beside it, flushed to disk, given the same permissions, then renamed over it, so the
+/// file is never half-written. A read-only file, or one that changed since it was read, is
+/// left alone.
+pub fn write_atomically(path: &Path, original: &[u8], new: &[u8]) -> Result<()> {
+    let metadata = fs::metadata(path).context("cannot read it again before writing")?;
+    if metadata.permissions().readonly() {
+        bail!("it is read-only, so it was not changed");
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temporary =
+        tempfile::NamedTempFile::new_in(dir).context("cannot create a temporary file beside it")?;
+    temporary
+        .write_all(new)
+        .context("cannot write the temporary file")?;
+    temporary
+        .as_file()
+        .sync_all()
+        .context("cannot flush the temporary file")?;
+    fs::set_permissions(temporary.path(), metadata.permissions())
+        .context("cannot copy its permissions")?;
+    if fs::read(path).context("cannot read it again before writing")? != original {
+        bail!("it changed while concord was checking it, so it was not changed; check it again");
+    }
+    temporary.persist(path).context("cannot replace it")?;
+    if let Ok(dir) = fs::File::open(dir) {
+        // Make the rename itself durable; not every platform can sync a folder.
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.md");
+        fs::write(&path, "ISIS").unwrap();
+        let original = fs::read(&path).unwrap();
+        fs::write(&path, "edited by someone else").unwrap();
+        let err = write_atomically(&path, &original, b"Daesh").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("changed while concord was checking it"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "edited by someone else");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file is left behind"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.md");
+        fs::write(&path, "ISIS").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"ISIS", b"Daesh").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "Daesh");
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+}
