@@ -4,6 +4,7 @@ mod bad_input;
 mod check;
 mod config;
 mod docs;
+mod dogfood;
 mod formats;
 mod gate;
 mod rules;

@@ -131,8 +131,11 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\'')
 }
 
-/// Whether `span` is wrapped in quotation marks as a term of its own: `'radicalisation'`,
-/// `"Trojan Horse",`.
+/// How far (in bytes) the other quotation mark of a short quoted phrase may stand.
+const QUOTED_PHRASE_BYTES: usize = 40;
+
+/// Whether `span` is a quoted term of its own, or part of a short quoted phrase that begins or
+/// ends with it: `'radicalisation'`, `"Trojan Horse",`, `“radical preacher”`.
 pub(crate) fn is_quoted(text: &str, span: &Range<usize>) -> bool {
     let mut before = text[..span.start].chars().rev();
     let opens =
@@ -143,7 +146,41 @@ pub(crate) fn is_quoted(text: &str, span: &Range<usize>) -> bool {
         Some('.' | ',' | ';' | ':' | '?' | '!') => after.next().is_some_and(is_quote),
         _ => false,
     };
-    opens && closes
+    match (opens, closes) {
+        (true, true) => true,
+        (true, false) => closing_quote_follows(text, span.end),
+        (false, true) => opening_quote_precedes(text, span.start),
+        (false, false) => false,
+    }
+}
+
+/// Whether `between` could sit inside one short quoted phrase: no line or sentence break.
+fn within_phrase(between: &str) -> bool {
+    !between.contains(['\n', '.', '!', '?'])
+}
+
+/// Whether a closing quotation mark ends the phrase that starts at a quoted term.
+fn closing_quote_follows(text: &str, from: usize) -> bool {
+    let mut to = (from + QUOTED_PHRASE_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    match quote_mark_positions(text, from..to).next() {
+        Some((at, Mark::Closing)) => within_phrase(&text[from..at]),
+        _ => false,
+    }
+}
+
+/// Whether an opening quotation mark starts the phrase that ends at a quoted term.
+fn opening_quote_precedes(text: &str, to: usize) -> bool {
+    let from = to.saturating_sub(QUOTED_PHRASE_BYTES);
+    let from = (from..=to)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(to);
+    match quote_mark_positions(text, from..to).next_back() {
+        Some((at, Mark::Opening)) => within_phrase(&text[at..to]),
+        _ => false,
+    }
 }
 
 /// Whether `span` lies inside a quotation that follows one of `introducers` ("such as"), as in
