@@ -16,9 +16,9 @@ use crate::catalog::catalog;
 use crate::cli::{CheckArgs, Color, FailOn};
 use crate::fix::{self, FixMode};
 use crate::inputs::{self, Filter, Input, Problem};
-use crate::project::{ConfigChoice, Project, Projects};
 use crate::render::{self, Run};
 use crate::report::{FileReport, Locate};
+use concord_config::{ConfigChoice, Project, Projects};
 
 /// The rule id of concord's notice that a suppression comment suppresses nothing.
 pub const UNUSED_SUPPRESSION: &str = "concord/unused-suppression";

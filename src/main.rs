@@ -10,8 +10,6 @@ mod cli;
 mod explain;
 mod fix;
 mod inputs;
-mod packs;
-mod project;
 mod render;
 mod report;
 
@@ -42,7 +40,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
         Command::Rules(packs) => {
-            explain::list(&packs::load(&packs.rules)?, out)?;
+            explain::list(&concord_config::load_packs(&packs.rules)?, out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Config { show, config } => {
@@ -61,7 +59,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             markdown,
             packs,
         } => {
-            let rules = packs::load(&packs.rules)?;
+            let rules = concord_config::load_packs(&packs.rules)?;
             let Some(found) = rules.rule(&rule) else {
                 bail!("there is no rule `{rule}`; run `concord rules` to list them");
             };

@@ -11,6 +11,8 @@
 mod config;
 mod discover;
 mod error;
+mod packs;
+mod project;
 mod schema;
 mod show;
 mod suppress;
@@ -18,5 +20,7 @@ mod suppress;
 pub use config::{Config, Globs, Level, Origin, Override, Setting};
 pub use discover::{FILE_NAMES, nearest};
 pub use error::ConfigError;
+pub use packs::load_packs;
+pub use project::{ConfigChoice, Project, ProjectError, Projects};
 pub use show::show;
 pub use suppress::{Directive, Scope, Suppressions};

@@ -1,17 +1,17 @@
 //! The configuration each file is checked under, and the rules it loads, cached per
-//! configuration file.
+//! configuration file. Shared by the command line and the language server.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Result, bail};
-use concord_config::Config;
 use concord_engine::RuleSet;
 
-use crate::packs;
+use crate::config::Config;
+use crate::packs::load_packs;
 
-/// A configuration and the rule set it needs (built-in packs, `--rules`, its `pack-paths`).
+/// A configuration and the rule set it needs (built-in packs, extra packs, its `pack-paths`).
 pub struct Project {
     /// The merged configuration (empty when none applies).
     pub config: Config,
@@ -19,14 +19,26 @@ pub struct Project {
     pub rules: RuleSet,
 }
 
-/// Which configuration applies, as chosen on the command line.
+/// Why a project could not be loaded: a configuration or rule pack mistake, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectError(pub String);
+
+impl fmt::Display for ProjectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ProjectError {}
+
+/// Which configuration applies.
 #[derive(Debug, Clone)]
 pub enum ConfigChoice {
     /// The nearest `concord.toml` above each file.
     Nearest,
     /// This file, for every input.
     File(PathBuf),
-    /// No configuration at all (`--no-config`).
+    /// No configuration at all.
     None,
 }
 
@@ -38,7 +50,7 @@ pub struct Projects {
 }
 
 impl Projects {
-    /// Projects for `choice`, each also loading the packs in `extra_packs` (`--rules`).
+    /// Projects for `choice`, each also loading the packs in `extra_packs`.
     pub fn new(choice: ConfigChoice, extra_packs: &[PathBuf]) -> Self {
         Projects {
             choice,
@@ -52,11 +64,16 @@ impl Projects {
         self.loaded.values().map(|p| &p.rules)
     }
 
+    /// Forgets every loaded project, so the next use reads the configuration files again.
+    pub fn clear(&mut self) {
+        self.loaded.clear();
+    }
+
     /// The project for a file in folder `dir`. A configuration mistake is an error naming its
     /// file, line and key.
-    pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Project>> {
+    pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Project>, ProjectError> {
         let path = match &self.choice {
-            ConfigChoice::Nearest => concord_config::nearest(dir),
+            ConfigChoice::Nearest => crate::nearest(dir),
             ConfigChoice::File(path) => Some(path.clone()),
             ConfigChoice::None => None,
         };
@@ -64,23 +81,24 @@ impl Projects {
             return Ok(project.clone());
         }
         let config = match &path {
-            Some(path) => Config::load(path)?,
+            Some(path) => Config::load(path).map_err(|err| ProjectError(err.to_string()))?,
             None => Config::default(),
         };
-        let pack_paths = self
+        let pack_paths: Vec<PathBuf> = self
             .extra_packs
             .iter()
             .cloned()
-            .chain(config.pack_paths.iter().map(|p| p.value.clone()));
-        let rules = packs::load(&pack_paths.collect::<Vec<_>>())?;
+            .chain(config.pack_paths.iter().map(|p| p.value.clone()))
+            .collect();
+        let rules = load_packs(&pack_paths)?;
         let errors = config.validate(&rules);
         if !errors.is_empty() {
             let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            bail!(
+            return Err(ProjectError(format!(
                 "the configuration has {} problem(s):\n  {}",
                 list.len(),
                 list.join("\n  ")
-            );
+            )));
         }
         let project = Arc::new(Project { config, rules });
         self.loaded.insert(path, project.clone());

@@ -1,53 +1,63 @@
-//! Reading rule packs from the built-in set and from `--rules` paths.
+//! Reading rule packs: the built-in set, plus pack folders or files given by path.
 
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
 use concord_engine::{PackSource, RuleFileSource, RuleSet, builtin_sources};
 
-/// The built-in packs plus any packs given with `--rules`, compiled.
-pub fn load(extra: &[impl AsRef<Path>]) -> Result<RuleSet> {
+use crate::project::ProjectError;
+
+/// The built-in packs plus the packs at `extra` (folders or single files), compiled.
+pub fn load_packs(extra: &[impl AsRef<Path>]) -> Result<RuleSet, ProjectError> {
     let mut sources = builtin_sources();
     for path in extra {
         sources.push(read_pack(path.as_ref())?);
     }
     RuleSet::compile(&sources).map_err(|errors| {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!(
+        ProjectError(format!(
             "the rule packs have {} problem(s):\n  {}",
             list.len(),
             list.join("\n  ")
-        )
+        ))
     })
 }
 
 /// A pack folder (every `.toml` file in it, `pack.toml` first) or a single-file pack.
-fn read_pack(path: &Path) -> Result<PackSource> {
-    let mut files = if path.is_dir() {
-        let mut paths: Vec<_> = fs::read_dir(path)
-            .with_context(|| format!("cannot read rule pack folder {}", path.display()))?
+fn read_pack(path: &Path) -> Result<PackSource, ProjectError> {
+    let files = if path.is_dir() {
+        let entries = fs::read_dir(path).map_err(|err| {
+            ProjectError(format!(
+                "cannot read rule pack folder {}: {err}",
+                path.display()
+            ))
+        })?;
+        let mut paths: Vec<_> = entries
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
             .collect();
         paths.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "pack.toml"), p.clone()));
         if paths.is_empty() {
-            bail!("rule pack folder {} has no .toml files", path.display());
+            return Err(ProjectError(format!(
+                "rule pack folder {} has no .toml files",
+                path.display()
+            )));
         }
         paths
     } else {
         vec![path.to_path_buf()]
     };
     let files = files
-        .drain(..)
+        .into_iter()
         .map(|file| {
-            let text = fs::read_to_string(&file)
-                .with_context(|| format!("cannot read rule file {}", file.display()))?;
+            let text = fs::read_to_string(&file).map_err(|err| {
+                ProjectError(format!("cannot read rule file {}: {err}", file.display()))
+            })?;
             Ok(RuleFileSource {
                 origin: file.display().to_string(),
                 text,
             })
         })
-        .collect::<Result<_>>()?;
+        .collect::<Result<_, ProjectError>>()?;
     Ok(PackSource { files })
 }
