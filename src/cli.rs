@@ -28,6 +28,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule with its severity and a one-line summary.
     Rules(RulePacks),
+    /// Run the language server (for editors), speaking LSP over standard input and output.
+    Lsp,
     /// Show the configuration that applies to a file, and where each value comes from.
     Config {
         /// The file whose configuration to show.

@@ -24,6 +24,16 @@ use crate::cli::{Cli, Command};
 fn main() -> ExitCode {
     quiet_pdf_panics();
     let cli = Cli::parse();
+    if let Command::Lsp = cli.command {
+        // The server writes to standard output itself, so it must not be locked here.
+        return match concord_lsp::serve_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: the language server stopped: {err}");
+                ExitCode::from(check::TROUBLE)
+            }
+        };
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match run(cli, &mut out).and_then(|code| Ok(out.flush().map(|()| code)?)) {
@@ -43,6 +53,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             explain::list(&concord_config::load_packs(&packs.rules)?, out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lsp => unreachable!("the language server runs before stdout is locked"),
         Command::Config { show, config } => {
             let dir = show.parent().filter(|d| !d.as_os_str().is_empty());
             let path = config

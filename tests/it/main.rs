@@ -7,6 +7,7 @@ mod docs;
 mod dogfood;
 mod formats;
 mod gate;
+mod lsp;
 mod rules;
 mod seeds;
 

@@ -1,14 +1,46 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! concord's language server: findings as you type, hovers that explain, and quick fixes, over
+//! the Language Server Protocol (tower-lsp-server).
+//!
+//! The server reuses everything `concord check` uses: the same rules, the same `concord.toml`
+//! discovery and suppression comments, the same formats. Client settings (packs, severities,
+//! allowed phrases) apply on top of `concord.toml`. The one design decision that matters: state
+//! changes happen synchronously before any `.await`, and checks run on versioned snapshots
+//! whose results are dropped once the document has moved on (see `server`).
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+mod actions;
+mod guard;
+mod hover;
+mod lint;
+mod server;
+mod settings;
+mod text;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
+pub use server::Backend;
+
+use tower_lsp_server::{LspService, Server};
+
+/// Serves the language server over standard input and output until the client exits.
+pub fn serve_stdio() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let (service, socket) = LspService::new(Backend::new);
+        let (server_input, guard_writes) = tokio::io::duplex(1 << 20);
+        let (server_output, merge_reads) = tokio::io::duplex(1 << 20);
+        let (errors, replies) = tokio::sync::mpsc::channel(16);
+        tokio::spawn(guard::guard_input(tokio::io::stdin(), guard_writes, errors));
+        let output = tokio::spawn(guard::merge_output(
+            merge_reads,
+            replies,
+            tokio::io::stdout(),
+        ));
+        Server::new(server_input, server_output, socket)
+            .serve(service)
+            .await;
+        let _ = output.await;
+    });
+    // Reading standard input blocks a thread; do not wait for it once the server has stopped.
+    runtime.shutdown_background();
+    Ok(())
 }

@@ -1,0 +1,39 @@
+//! Hover over flagged words: why they matter, where the guidance comes from, what to write instead.
+
+use tower_lsp_server::ls_types::*;
+
+use crate::server::Backend;
+use crate::text::Positions;
+
+/// The hover for a position, if it is on a finding.
+pub fn hover(backend: &Backend, at: &TextDocumentPositionParams) -> Option<Hover> {
+    let (text, _, findings, encoding) = backend.findings_now(&at.text_document.uri)?;
+    let positions = Positions::new(&text, encoding);
+    let offset = positions.offset(at.position);
+    let finding = findings
+        .iter()
+        .find(|f| f.span.start <= offset && offset < f.span.end.max(f.span.start + 1))?;
+    let mut value = format!(
+        "**{}** ({})\n\n{}",
+        finding.rule, finding.severity, finding.message
+    );
+    let advice: Vec<String> = finding
+        .fix
+        .iter()
+        .chain(&finding.suggestions)
+        .map(|s| format!("“{s}”"))
+        .collect();
+    if !advice.is_empty() {
+        let mut unique = advice.clone();
+        unique.dedup();
+        value.push_str(&format!("\n\n**Write instead:** {}", unique.join(" or ")));
+    }
+    value.push_str(&format!("\n\n{}", finding.explanation));
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(positions.range(finding.span.clone())),
+    })
+}

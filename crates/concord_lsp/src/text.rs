@@ -1,0 +1,171 @@
+//! Open documents: their text, version and generation, incremental edits, and positions in the
+//! encoding the client negotiated.
+
+use std::sync::Arc;
+
+use concord_engine::LineIndex;
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
+
+/// How the client counts characters in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units: the LSP default.
+    Utf16,
+}
+
+/// An open document: an immutable snapshot of its text, replaced on every change.
+#[derive(Debug, Clone)]
+pub struct OpenDocument {
+    /// The client's version number.
+    pub version: i32,
+    /// The text.
+    pub text: Arc<str>,
+    /// The client's language id (`markdown`, `html`, `plaintext`, …).
+    pub language: String,
+    /// Bumped on every change; a lint result for an older generation is dropped.
+    pub generation: u64,
+}
+
+/// Converts between byte offsets and LSP positions for one text.
+pub struct Positions<'t> {
+    text: &'t str,
+    index: LineIndex,
+    encoding: Encoding,
+}
+
+impl<'t> Positions<'t> {
+    /// Positions in `text` counted in `encoding`.
+    pub fn new(text: &'t str, encoding: Encoding) -> Self {
+        Positions {
+            text,
+            index: LineIndex::new(text),
+            encoding,
+        }
+    }
+
+    /// The LSP position of byte `offset`.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let (line, character) = match self.encoding {
+            Encoding::Utf16 => self.index.utf16_position(self.text, offset),
+            Encoding::Utf8 => {
+                let line = self.index.line_of(offset);
+                (line, offset - self.index.line_range(self.text, line).start)
+            }
+        };
+        Position::new(line as u32, character as u32)
+    }
+
+    /// The LSP range of bytes `span`.
+    pub fn range(&self, span: std::ops::Range<usize>) -> Range {
+        Range::new(self.position(span.start), self.position(span.end))
+    }
+
+    /// The byte offset of an LSP position; positions past a line's end or past the last line
+    /// are clamped, and a position inside a character moves to its start.
+    pub fn offset(&self, position: Position) -> usize {
+        let line = position.line as usize;
+        let last = self.index.line_of(self.text.len());
+        if line > last {
+            return self.text.len();
+        }
+        let range = self.index.line_range(self.text, line);
+        let line_text = &self.text[range.clone()];
+        let wanted = position.character as usize;
+        let within = match self.encoding {
+            Encoding::Utf8 => {
+                let mut at = wanted.min(line_text.len());
+                while !line_text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                at
+            }
+            Encoding::Utf16 => {
+                let mut units = 0;
+                line_text
+                    .char_indices()
+                    .find(|(_, c)| {
+                        units += c.len_utf16();
+                        units > wanted
+                    })
+                    .map_or(line_text.len(), |(i, _)| i)
+            }
+        };
+        range.start + within
+    }
+}
+
+/// Applies the client's changes to `text`, in order.
+pub fn apply_changes(
+    text: &str,
+    changes: &[TextDocumentContentChangeEvent],
+    encoding: Encoding,
+) -> String {
+    let mut text = text.to_string();
+    for change in changes {
+        match change.range {
+            None => text = change.text.clone(),
+            Some(range) => {
+                let positions = Positions::new(&text, encoding);
+                let (start, end) = (positions.offset(range.start), positions.offset(range.end));
+                let (start, end) = (start.min(end), start.max(end));
+                text.replace_range(start..end, &change.text);
+            }
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_and_utf8_positions_round_trip() {
+        let text = "😀 café ISIS\n日本 ISIS";
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let positions = Positions::new(text, encoding);
+            for (offset, _) in text.char_indices() {
+                assert_eq!(
+                    positions.offset(positions.position(offset)),
+                    offset,
+                    "{encoding:?} {offset}"
+                );
+            }
+        }
+        let utf16 = Positions::new(text, Encoding::Utf16);
+        assert_eq!(
+            utf16.position(text.find("ISIS").unwrap()),
+            Position::new(0, 8)
+        );
+        let utf8 = Positions::new(text, Encoding::Utf8);
+        assert_eq!(
+            utf8.position(text.find("ISIS").unwrap()),
+            Position::new(0, 11)
+        );
+    }
+
+    #[test]
+    fn out_of_range_positions_are_clamped() {
+        let positions = Positions::new("one\ntwo", Encoding::Utf16);
+        assert_eq!(positions.offset(Position::new(0, 99)), 3);
+        assert_eq!(positions.offset(Position::new(9, 0)), 7);
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_order() {
+        let change = |l1, c1, l2, c2, text: &str| TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range_length: None,
+            text: text.into(),
+        };
+        let text = apply_changes(
+            "Join ISIS now",
+            &[change(0, 5, 0, 9, "Daesh"), change(0, 0, 0, 4, "Leave")],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "Leave Daesh now");
+    }
+}

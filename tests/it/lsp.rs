@@ -1,0 +1,405 @@
+//! The language server, over the real protocol: `concord lsp` spawned as an editor would, spoken
+//! to over stdio.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A minimal LSP client: frames messages, answers the server's requests with `null`, and
+/// collects notifications.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+    /// Messages received while waiting for something else.
+    backlog: Vec<Value>,
+}
+
+impl Client {
+    fn start(capabilities: Value, options: Value) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (send, messages) = channel();
+        std::thread::spawn(move || {
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    if line == "\r\n" {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.trim().parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                stdout.read_exact(&mut body).unwrap();
+                if send.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+            backlog: Vec::new(),
+        };
+        let init = client.request("initialize", json!({ "capabilities": capabilities, "initializationOptions": options, "rootUri": null }));
+        assert!(init["result"]["capabilities"].is_object(), "{init}");
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait(|m| m["id"] == id && m.get("method").is_none())
+    }
+
+    /// The next message matching `wanted`, answering server requests on the way.
+    fn wait(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&wanted) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let message = self
+                .messages
+                .recv_timeout(deadline - Instant::now())
+                .expect("the server answers in time");
+            if message.get("method").is_some() && message.get("id").is_some() {
+                let reply = json!({ "jsonrpc": "2.0", "id": message["id"], "result": null });
+                self.send(reply);
+            }
+            if wanted(&message) {
+                return message;
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    /// The next diagnostics published for `uri` (at `version`, when given).
+    fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        let message = self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && version.is_none_or(|v| m["params"]["version"] == v)
+        });
+        message["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    fn open(&mut self, uri: &str, language: &str, text: &str) {
+        self.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }));
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn range(d: &Value) -> (u64, u64, u64, u64) {
+    let r = &d["range"];
+    (
+        r["start"]["line"].as_u64().unwrap(),
+        r["start"]["character"].as_u64().unwrap(),
+        r["end"]["line"].as_u64().unwrap(),
+        r["end"]["character"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn diagnostics_land_under_the_right_characters_in_utf16_and_utf8() {
+    let text = "😀 café 日本 ISIS here\nThe Muslim community met.";
+    let mut client = Client::start(json!({}), json!(null));
+    client.open("file:///tmp/concord-lsp/a.md", "markdown", text);
+    let diagnostics = client.diagnostics("file:///tmp/concord-lsp/a.md", Some(1));
+    let isis = &diagnostics[0];
+    // UTF-16: 😀 is two code units; "😀 café 日本 " is 11 units.
+    assert_eq!(range(isis), (0, 11, 0, 15));
+    assert_eq!(isis["code"], "cohesion/daesh-naming");
+    assert_eq!(isis["source"], "concord");
+    assert_eq!(isis["severity"], 2);
+    assert!(
+        isis["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules/cohesion/daesh-naming.md")
+    );
+    assert_eq!(
+        diagnostics[1]["severity"], 3,
+        "the Muslim community is info"
+    );
+
+    let mut utf8 = Client::start(
+        json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }),
+        json!(null),
+    );
+    utf8.open("file:///tmp/concord-lsp/b.md", "markdown", text);
+    let diagnostics = utf8.diagnostics("file:///tmp/concord-lsp/b.md", Some(1));
+    assert_eq!(
+        range(&diagnostics[0]),
+        (0, 18, 0, 22),
+        "UTF-8: counted in bytes"
+    );
+}
+
+#[test]
+fn a_burst_of_edits_ends_with_diagnostics_for_the_final_text() {
+    let uri = "file:///tmp/concord-lsp/burst.md";
+    let mut client = Client::start(json!({}), json!(null));
+    client.open(uri, "markdown", "");
+    // 300 single-character insertions, each its own didChange, typed as fast as possible.
+    let typed =
+        "Officers warned that ISIS recruiters target pupils; online radicalisation is rising. "
+            .repeat(3);
+    for (version, (i, c)) in typed.char_indices().enumerate() {
+        let at = json!({ "line": 0, "character": i });
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version + 2 },
+                "contentChanges": [{ "range": { "start": at, "end": at }, "text": c.to_string() }],
+            }),
+        );
+    }
+    let last = typed.chars().count() as i64 + 1;
+    let diagnostics = client.diagnostics(uri, Some(last));
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["cohesion/daesh-naming", "cohesion/vague-radicalisation"].repeat(3)
+    );
+    let third = typed.match_indices("ISIS").nth(2).unwrap().0 as u64;
+    assert_eq!(
+        range(&diagnostics[4]),
+        (0, third, 0, third + 4),
+        "the third ISIS, in the final text"
+    );
+}
+
+#[test]
+fn code_actions_quick_fix_fix_all_and_ignore_without_diagnostic_data() {
+    let uri = "file:///tmp/concord-lsp/actions.md";
+    let mut client = Client::start(json!({}), json!(null));
+    client.open(uri, "markdown", "Intro.\n\n  Videos by ISIS and ISIL.\n");
+    client.diagnostics(uri, Some(1));
+    // The client sends no diagnostics (as clients that drop Diagnostic.data may): the server
+    // works from the document and the range.
+    let response = client.request("textDocument/codeAction", json!({
+        "textDocument": { "uri": uri },
+        "range": { "start": { "line": 2, "character": 12 }, "end": { "line": 2, "character": 12 } },
+        "context": { "diagnostics": [] },
+    }));
+    let actions = response["result"].as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace “ISIS” with “Daesh”",
+            "Ignore cohesion/daesh-naming on this line",
+            "Fix all safe concord issues in this document"
+        ]
+    );
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(actions[0]["edit"]["changes"][uri][0]["newText"], "Daesh");
+    let ignore = &actions[1]["edit"]["changes"][uri][0];
+    assert_eq!(
+        ignore["newText"],
+        "  <!-- concord-disable-next-line cohesion/daesh-naming -->\n"
+    );
+    assert_eq!(
+        ignore["range"]["start"],
+        json!({ "line": 2, "character": 0 })
+    );
+    assert_eq!(actions[2]["kind"], "source.fixAll.concord");
+    assert_eq!(
+        actions[2]["edit"]["changes"][uri].as_array().unwrap().len(),
+        2
+    );
+
+    let only_fix_all = client.request("textDocument/codeAction", json!({
+        "textDocument": { "uri": uri },
+        "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+        "context": { "diagnostics": [], "only": ["source.fixAll"] },
+    }));
+    assert_eq!(only_fix_all["result"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn hover_explains_the_rule() {
+    let uri = "file:///tmp/concord-lsp/hover.md";
+    let mut client = Client::start(json!({}), json!(null));
+    client.open(uri, "markdown", "Tackling radicalisation in schools.");
+    client.diagnostics(uri, Some(1));
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 12 } }),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.starts_with("**cohesion/vague-radicalisation** (warning)"),
+        "{value}"
+    );
+    assert!(
+        value.contains("**Write instead:** “people being drawn into terrorism"),
+        "{value}"
+    );
+    assert!(
+        value.contains("*Source: Recommendation 9; paragraphs 5.14–5.19*"),
+        "{value}"
+    );
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 1 } }),
+    );
+    assert!(nothing["result"].is_null());
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_asks_for_them() {
+    let uri = "file:///tmp/concord-lsp/pull.html";
+    let mut client = Client::start(
+        json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } }),
+        json!(null),
+    );
+    client.open(uri, "html", "<p>Join <b>ISIS</b></p>");
+    let report = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(report["result"]["kind"], "full");
+    assert_eq!(
+        report["result"]["items"][0]["code"],
+        "cohesion/daesh-naming"
+    );
+    let unknown = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": "file:///tmp/never-opened.md" } }),
+    );
+    assert!(
+        unknown["error"].is_object(),
+        "a proper error for a document that is not open: {unknown}"
+    );
+}
+
+#[test]
+fn settings_and_concord_toml_change_what_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = format!("file://{}/page.md", dir.path().display());
+    let text = "ISIS and the Tower Hamlets Prevent Board and extremism.";
+    let mut client = Client::start(
+        json!({}),
+        json!({ "rules": { "cohesion/daesh-naming": "off" }, "allow": ["Tower Hamlets Prevent Board"] }),
+    );
+    client.open(&uri, "markdown", text);
+    let codes = |d: Vec<Value>| -> Vec<String> {
+        d.iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        codes(client.diagnostics(&uri, Some(1))),
+        [
+            "clarity/unexplained-acronym",
+            "cohesion/unqualified-extremism"
+        ]
+    );
+
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "concord": { "packs": ["cohesion"] } } }),
+    );
+    assert_eq!(
+        codes(client.diagnostics(&uri, Some(1))),
+        ["cohesion/daesh-naming", "cohesion/unqualified-extremism"]
+    );
+
+    std::fs::write(
+        dir.path().join("concord.toml"),
+        "[rules]\n\"cohesion/unqualified-extremism\" = \"off\"\n",
+    )
+    .unwrap();
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": format!("file://{}/concord.toml", dir.path().display()), "type": 1 }] }));
+    assert_eq!(
+        codes(client.diagnostics(&uri, Some(1))),
+        ["cohesion/daesh-naming"]
+    );
+}
+
+#[test]
+fn the_server_survives_bad_input_and_keeps_serving() {
+    let uri = "file:///tmp/concord-lsp/robust.md";
+    let mut client = Client::start(json!({}), json!(null));
+    // Malformed JSON, a change to a document never opened, out-of-range positions.
+    let garbage = "{not json";
+    write!(
+        client.stdin,
+        "Content-Length: {}\r\n\r\n{garbage}",
+        garbage.len()
+    )
+    .unwrap();
+    client.notify("textDocument/didChange", json!({ "textDocument": { "uri": "file:///tmp/nope.md", "version": 2 }, "contentChanges": [{ "text": "ISIS" }] }));
+    client.open(uri, "markdown", "Join ISIS.");
+    client.diagnostics(uri, Some(1));
+    let far = json!({ "line": 999, "character": 999 });
+    client.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": { "start": far, "end": far }, "text": " ISIL" }] }));
+    assert_eq!(
+        client.diagnostics(uri, Some(2)).len(),
+        2,
+        "the out-of-range insert lands at the end"
+    );
+    let actions = client.request("textDocument/codeAction", json!({ "textDocument": { "uri": uri }, "range": { "start": far, "end": far }, "context": { "diagnostics": [] } }));
+    assert!(actions["result"].is_array());
+    // A 5 MB document.
+    let big = "The council reviewed its parks budget. ".repeat(130_000) + "Join ISIS.";
+    client.open("file:///tmp/concord-lsp/big.md", "markdown", &big);
+    assert_eq!(
+        client
+            .diagnostics("file:///tmp/concord-lsp/big.md", Some(1))
+            .len(),
+        1
+    );
+    // Closing clears the diagnostics.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert!(client.diagnostics(uri, None).is_empty());
+    let shutdown = client.request("shutdown", json!(null));
+    assert!(shutdown["result"].is_null(), "{shutdown}");
+}
