@@ -25,7 +25,7 @@ use crate::text::{Encoding, OpenDocument, Positions, apply_changes};
 use crate::{actions, hover};
 
 /// Default wait after a change before checking, so a burst of keystrokes is checked once.
-const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(5);
+const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(1);
 
 /// Everything the server knows, behind one lock that is never held across an `.await`.
 pub(crate) struct State {

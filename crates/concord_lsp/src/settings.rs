@@ -22,7 +22,7 @@ pub struct Settings {
     /// Extra language ids to check, beyond plain text, Markdown and HTML.
     #[serde(default)]
     pub languages: Vec<String>,
-    /// Milliseconds to wait after a change before checking (default 5).
+    /// Milliseconds to wait after a change before checking (default 1).
     pub debounce_ms: Option<u64>,
 }
 
