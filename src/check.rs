@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use concord_config::Suppressions;
 use concord_engine::Severity;
 use rayon::prelude::*;
 
@@ -252,34 +251,27 @@ fn diagnose(
             input.name
         );
     }
-    let policy = project
-        .config
-        .policy(&input_path(input, stdin_name), &project.rules);
-    let findings = project.rules.check_with(&document.prose, &policy);
     let source = input
         .format
         .is_text()
         .then(|| String::from_utf8_lossy(bytes));
+    let path = input_path(input, stdin_name);
+    let (found, unused) = project.check(&document, source.as_deref(), &path, |_| {});
     let locate = Locate::new(&document, source.as_deref());
-    let mut diagnostics: Vec<_> = findings.into_iter().map(|f| locate.finding(f)).collect();
-    if let Some(source) = &source {
-        let comments = document
-            .comments
-            .iter()
-            .map(|c| (c.text.as_str(), c.source.clone()));
-        let mut suppressions = Suppressions::parse(source, comments);
-        diagnostics.retain(|d| !suppressions.suppresses(&d.rule, d.start.offset));
-        for directive in suppressions.unused() {
-            let message = "This suppression comment does not suppress anything here; remove it.";
-            diagnostics.push(locate.notice(
-                directive.source.clone(),
-                UNUSED_SUPPRESSION,
-                Severity::Hint,
-                message,
-            ));
-        }
-        diagnostics.sort_by_key(|d| d.start.offset);
+    let mut diagnostics: Vec<_> = found
+        .into_iter()
+        .map(|l| locate.finding(l.finding))
+        .collect();
+    for directive in unused {
+        let message = "This suppression comment does not suppress anything here; remove it.";
+        diagnostics.push(locate.notice(
+            directive.source,
+            UNUSED_SUPPRESSION,
+            Severity::Hint,
+            message,
+        ));
     }
+    diagnostics.sort_by_key(|d| d.start.offset);
     Ok(FileReport {
         path: input.name.clone(),
         format: document.format,

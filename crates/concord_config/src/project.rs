@@ -105,3 +105,49 @@ impl Projects {
         Ok(project)
     }
 }
+
+/// A finding of [`Project::check`], with the source bytes it covers in a text document.
+pub struct Located<'r> {
+    /// The engine's finding (its span is in the document's prose).
+    pub finding: concord_engine::Finding<'r>,
+    /// Source bytes of the finding, for text formats.
+    pub source: Option<std::ops::Range<usize>>,
+}
+
+impl Project {
+    /// Checks `document` (the file at `path`; `source` is its text for text formats) under this
+    /// project's policy, adjusted by `adjust` (an editor's settings), then applies the
+    /// suppression comments of text documents. Returns the findings kept, and the suppression
+    /// comments that suppressed nothing.
+    pub fn check<'r>(
+        &'r self,
+        document: &concord_formats::Document,
+        source: Option<&str>,
+        path: &Path,
+        adjust: impl FnOnce(&mut concord_engine::Policy),
+    ) -> (Vec<Located<'r>>, Vec<crate::Directive>) {
+        let mut policy = self.config.policy(path, &self.rules);
+        adjust(&mut policy);
+        let findings = self.rules.check_with(&document.prose, &policy);
+        let mut located: Vec<Located<'r>> = findings
+            .into_iter()
+            .map(|finding| {
+                let source = source.and_then(|_| document.source_span(finding.span.clone()));
+                Located { finding, source }
+            })
+            .collect();
+        let Some(text) = source else {
+            return (located, Vec::new());
+        };
+        let comments = document
+            .comments
+            .iter()
+            .map(|c| (c.text.as_str(), c.source.clone()));
+        let mut suppressions = crate::Suppressions::parse(text, comments);
+        located.retain(|l| {
+            let at = l.source.as_ref().map_or(l.finding.span.start, |s| s.start);
+            !suppressions.suppresses(&l.finding.rule.id, at)
+        });
+        (located, suppressions.unused().cloned().collect())
+    }
+}

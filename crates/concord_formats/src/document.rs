@@ -215,8 +215,17 @@ impl Builder {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The source bytes behind the first occurrence of `needle` in a document's prose.
+    pub(crate) fn source_of<'s>(source: &'s str, doc: &Document, needle: &str) -> &'s str {
+        let at = doc
+            .prose
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {:?}", doc.prose));
+        &source[doc.source_span(at..at + needle.len()).unwrap()]
+    }
 
     #[test]
     fn verbatim_and_replaced_pieces_map_back() {

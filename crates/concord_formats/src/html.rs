@@ -232,14 +232,7 @@ fn decoded(raw: &str, decoded: &str, source_start: usize, b: &mut Builder) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn source_of<'s>(source: &'s str, doc: &Document, needle: &str) -> &'s str {
-        let at = doc
-            .prose
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle:?} not in {:?}", doc.prose));
-        &source[doc.source_span(at..at + needle.len()).unwrap()]
-    }
+    use crate::document::tests::source_of;
 
     #[test]
     fn visible_text_across_inline_tags_with_exact_positions() {

@@ -70,14 +70,7 @@ pub fn read(source: &str) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn source_of<'s>(source: &'s str, doc: &Document, needle: &str) -> &'s str {
-        let at = doc
-            .prose
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle:?} not in {:?}", doc.prose));
-        &source[doc.source_span(at..at + needle.len()).unwrap()]
-    }
+    use crate::document::tests::source_of;
 
     #[test]
     fn prose_keeps_positions_and_skips_code() {

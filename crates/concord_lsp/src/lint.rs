@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use concord_config::{Project, Suppressions};
+use concord_config::Project;
 use concord_engine::Severity;
 use concord_formats::Format;
 
@@ -50,31 +50,28 @@ pub fn lint(
     text: &str,
 ) -> Vec<Linted> {
     let document = concord_formats::read_text(format_of(language), text);
-    let mut policy = project.config.policy(path, &project.rules);
-    settings.apply(&mut policy, &project.rules);
-    let mut linted: Vec<Linted> = project
-        .rules
-        .check_with(&document.prose, &policy)
+    let (found, unused) = project.check(&document, Some(text), path, |policy| {
+        settings.apply(policy, &project.rules)
+    });
+    let mut linted: Vec<Linted> = found
         .into_iter()
-        .map(|f| Linted {
-            span: document.source_span(f.span.clone()).unwrap_or(f.span),
-            rule: f.rule.id.clone(),
-            severity: f.severity,
-            message: f.message.to_string(),
-            suggestions: f.suggestions,
-            fix: f.fix,
-            explanation: format!("{}\n\n*Source: {}*", f.rule.rationale.trim(), f.rule.source),
+        .map(|l| Linted {
+            span: l.source.unwrap_or(l.finding.span),
+            rule: l.finding.rule.id.clone(),
+            severity: l.finding.severity,
+            message: l.finding.message.to_string(),
+            suggestions: l.finding.suggestions,
+            fix: l.finding.fix,
+            explanation: format!(
+                "{}\n\n*Source: {}*",
+                l.finding.rule.rationale.trim(),
+                l.finding.rule.source
+            ),
         })
         .collect();
-    let comments = document
-        .comments
-        .iter()
-        .map(|c| (c.text.as_str(), c.source.clone()));
-    let mut suppressions = Suppressions::parse(text, comments);
-    linted.retain(|l| !suppressions.suppresses(&l.rule, l.span.start));
-    for directive in suppressions.unused() {
+    for directive in unused {
         linted.push(Linted {
-            span: directive.source.clone(),
+            span: directive.source,
             rule: UNUSED_SUPPRESSION.into(),
             severity: Severity::Hint,
             message: "This suppression comment does not suppress anything here; remove it.".into(),

@@ -38,6 +38,15 @@ pub(crate) struct State {
     next_generation: u64,
 }
 
+impl State {
+    /// How long to wait after a change before checking.
+    fn debounce(&self) -> Duration {
+        self.settings
+            .debounce_ms
+            .map_or(DEFAULT_DEBOUNCE, Duration::from_millis)
+    }
+}
+
 /// The concord language server.
 pub struct Backend {
     client: Client,
@@ -84,10 +93,7 @@ impl Backend {
                     generation,
                 },
             );
-            let debounce = state
-                .settings
-                .debounce_ms
-                .map_or(DEFAULT_DEBOUNCE, Duration::from_millis);
+            let debounce = state.debounce();
             (generation, debounce, !state.pull)
         };
         if push {
@@ -139,10 +145,7 @@ impl Backend {
                 .iter()
                 .map(|(u, d)| (u.clone(), d.generation))
                 .collect();
-            let debounce = state
-                .settings
-                .debounce_ms
-                .map_or(DEFAULT_DEBOUNCE, Duration::from_millis);
+            let debounce = state.debounce();
             (documents, debounce, !state.pull)
         };
         if push {
