@@ -7,6 +7,7 @@ use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
 use crate::document::{Builder, Document};
+use crate::places::Places;
 use crate::xml::{self, Visitor};
 use crate::{Format, FormatError};
 
@@ -71,13 +72,7 @@ struct Walker<'b> {
     open: Vec<bool>,
     hidden: usize,
     in_text: bool,
-    body_paragraphs: usize,
-    tables: usize,
-    table_depth: usize,
-    row: usize,
-    cell: usize,
-    text_boxes: usize,
-    text_box_depth: usize,
+    places: Places,
     notes: usize,
     comment: String,
 }
@@ -91,30 +86,18 @@ impl<'b> Walker<'b> {
             open: Vec::new(),
             hidden: 0,
             in_text: false,
-            body_paragraphs: 0,
-            tables: 0,
-            table_depth: 0,
-            row: 0,
-            cell: 0,
-            text_boxes: 0,
-            text_box_depth: 0,
+            places: Places::default(),
             notes: 0,
             comment: String::new(),
         }
     }
 
     fn locator(&mut self) -> String {
-        if self.text_box_depth > 0 {
-            return format!("text box {}", self.text_boxes);
+        if let Some(text_box) = self.places.text_box() {
+            return text_box;
         }
         match self.part {
-            Part::Body if self.table_depth > 0 => {
-                format!("table {} row {} cell {}", self.tables, self.row, self.cell)
-            }
-            Part::Body => {
-                self.body_paragraphs += 1;
-                format!("paragraph {}", self.body_paragraphs)
-            }
+            Part::Body => self.places.paragraph(),
             Part::Header(n) => format!("header {n}"),
             Part::Footer(n) => format!("footer {n}"),
             Part::Footnotes => format!("footnote {}", self.notes),
@@ -158,22 +141,10 @@ impl Visitor for Walker<'_> {
             b"w:tab" | b"w:ptab" => self.push_text("\t"),
             b"w:br" | b"w:cr" => self.push_text("\n"),
             b"w:noBreakHyphen" => self.push_text("-"),
-            b"w:tbl" => {
-                if self.table_depth == 0 {
-                    self.tables += 1;
-                    self.row = 0;
-                }
-                self.table_depth += 1;
-            }
-            b"w:tr" if self.table_depth == 1 => {
-                self.row += 1;
-                self.cell = 0;
-            }
-            b"w:tc" if self.table_depth == 1 => self.cell += 1,
-            b"w:txbxContent" => {
-                self.text_boxes += 1;
-                self.text_box_depth += 1;
-            }
+            b"w:tbl" => self.places.enter_table(),
+            b"w:tr" => self.places.enter_row(),
+            b"w:tc" => self.places.enter_cell(),
+            b"w:txbxContent" => self.places.enter_text_box(),
             b"w:footnote" | b"w:endnote" if !hides => self.notes += 1,
             b"w:comment" => {
                 self.notes += 1;
@@ -197,8 +168,8 @@ impl Visitor for Walker<'_> {
                 }
             }
             b"w:t" => self.in_text = false,
-            b"w:tbl" => self.table_depth -= 1,
-            b"w:txbxContent" => self.text_box_depth -= 1,
+            b"w:tbl" => self.places.leave_table(),
+            b"w:txbxContent" => self.places.leave_text_box(),
             _ => {}
         }
     }

@@ -14,6 +14,7 @@ mod html;
 mod markdown;
 mod odt;
 mod pdf;
+mod places;
 mod xml;
 
 pub use document::{Block, Comment, Document};

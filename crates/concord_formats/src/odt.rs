@@ -6,6 +6,7 @@ use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
 use crate::document::{Builder, Document};
+use crate::places::Places;
 use crate::xml::{self, Visitor};
 use crate::{Format, FormatError};
 
@@ -31,13 +32,7 @@ struct Walker<'b> {
     paragraphs: Vec<(String, String)>,
     open: Vec<bool>,
     hidden: usize,
-    body_paragraphs: usize,
-    tables: usize,
-    table_depth: usize,
-    row: usize,
-    cell: usize,
-    text_boxes: usize,
-    text_box_depth: usize,
+    main: Places,
     footnotes: usize,
     endnotes: usize,
     comments: usize,
@@ -57,13 +52,7 @@ impl<'b> Walker<'b> {
             paragraphs: Vec::new(),
             open: Vec::new(),
             hidden: 0,
-            body_paragraphs: 0,
-            tables: 0,
-            table_depth: 0,
-            row: 0,
-            cell: 0,
-            text_boxes: 0,
-            text_box_depth: 0,
+            main: Places::default(),
             footnotes: 0,
             endnotes: 0,
             comments: 0,
@@ -78,17 +67,13 @@ impl<'b> Walker<'b> {
         if let Some(place) = self.places.last() {
             return place.clone();
         }
-        if self.text_box_depth > 0 {
-            return format!("text box {}", self.text_boxes);
-        }
-        if self.table_depth > 0 {
-            return format!("table {} row {} cell {}", self.tables, self.row, self.cell);
+        if let Some(text_box) = self.main.text_box() {
+            return text_box;
         }
         if self.hidden > 0 {
             return String::new();
         }
-        self.body_paragraphs += 1;
-        format!("paragraph {}", self.body_paragraphs)
+        self.main.paragraph()
     }
 }
 
@@ -119,24 +104,10 @@ impl Visitor for Walker<'_> {
             }
             b"text:tab" => self.text("\t"),
             b"text:line-break" => self.text("\n"),
-            b"table:table" => {
-                if self.table_depth == 0 {
-                    self.tables += 1;
-                    self.row = 0;
-                }
-                self.table_depth += 1;
-            }
-            b"table:table-row" if self.table_depth == 1 => {
-                self.row += 1;
-                self.cell = 0;
-            }
-            b"table:table-cell" | b"table:covered-table-cell" if self.table_depth == 1 => {
-                self.cell += 1
-            }
-            b"draw:text-box" => {
-                self.text_boxes += 1;
-                self.text_box_depth += 1;
-            }
+            b"table:table" => self.main.enter_table(),
+            b"table:table-row" => self.main.enter_row(),
+            b"table:table-cell" | b"table:covered-table-cell" => self.main.enter_cell(),
+            b"draw:text-box" => self.main.enter_text_box(),
             b"text:note" => {
                 let place = if xml::attribute(tag, b"text:note-class").as_deref() == Some("endnote")
                 {
@@ -187,8 +158,8 @@ impl Visitor for Walker<'_> {
                     }
                 }
             }
-            b"table:table" => self.table_depth -= 1,
-            b"draw:text-box" => self.text_box_depth -= 1,
+            b"table:table" => self.main.leave_table(),
+            b"draw:text-box" => self.main.leave_text_box(),
             b"text:note"
             | b"office:annotation"
             | b"style:header"

@@ -1,0 +1,71 @@
+//! Where a reader is in the main text of an office document: the counters behind locators such
+//! as `paragraph 12`, `table 2 row 3 cell 1` and `text box 1`, shared by .docx and .odt.
+
+/// Counts paragraphs, tables, rows, cells and text boxes as a document is read.
+#[derive(Debug, Default)]
+pub(crate) struct Places {
+    paragraphs: usize,
+    tables: usize,
+    table_depth: usize,
+    row: usize,
+    cell: usize,
+    text_boxes: usize,
+    text_box_depth: usize,
+}
+
+impl Places {
+    /// A table starts; only top-level tables are numbered.
+    pub fn enter_table(&mut self) {
+        if self.table_depth == 0 {
+            self.tables += 1;
+            self.row = 0;
+        }
+        self.table_depth += 1;
+    }
+
+    /// A table ends.
+    pub fn leave_table(&mut self) {
+        self.table_depth = self.table_depth.saturating_sub(1);
+    }
+
+    /// A row of a top-level table starts.
+    pub fn enter_row(&mut self) {
+        if self.table_depth == 1 {
+            self.row += 1;
+            self.cell = 0;
+        }
+    }
+
+    /// A cell of a top-level table starts.
+    pub fn enter_cell(&mut self) {
+        if self.table_depth == 1 {
+            self.cell += 1;
+        }
+    }
+
+    /// A text box starts.
+    pub fn enter_text_box(&mut self) {
+        self.text_boxes += 1;
+        self.text_box_depth += 1;
+    }
+
+    /// A text box ends.
+    pub fn leave_text_box(&mut self) {
+        self.text_box_depth = self.text_box_depth.saturating_sub(1);
+    }
+
+    /// `text box N` while inside one.
+    pub fn text_box(&self) -> Option<String> {
+        (self.text_box_depth > 0).then(|| format!("text box {}", self.text_boxes))
+    }
+
+    /// The locator of a main-text paragraph that starts now: its table cell, or the next
+    /// paragraph number.
+    pub fn paragraph(&mut self) -> String {
+        if self.table_depth > 0 {
+            return format!("table {} row {} cell {}", self.tables, self.row, self.cell);
+        }
+        self.paragraphs += 1;
+        format!("paragraph {}", self.paragraphs)
+    }
+}
