@@ -2,7 +2,7 @@
 
 use concord_engine::{RuleSet, Severity};
 
-use crate::check::UNUSED_SUPPRESSION;
+use concord_config::{UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
 
 /// Where the rule documentation pages live: `docs/rules/` of the project's repository.
 pub fn docs_url(rule: &str) -> String {
@@ -53,7 +53,7 @@ pub fn catalog<'r>(rule_sets: impl IntoIterator<Item = &'r RuleSet>) -> Vec<Rule
         id: UNUSED_SUPPRESSION.to_string(),
         severity: Severity::Hint,
         summary: "A concord-disable comment that suppresses nothing.".into(),
-        message: "This suppression comment does not suppress anything here; remove it.".into(),
+        message: UNUSED_SUPPRESSION_MESSAGE.into(),
         rationale: "Suppressions that no longer match a finding hide nothing but confuse readers; remove them.".into(),
         source: "concord".into(),
         suggestions: Vec::new(),

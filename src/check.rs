@@ -17,10 +17,9 @@ use crate::fix::{self, FixMode};
 use crate::inputs::{self, Filter, Input, Problem};
 use crate::render::{self, Run};
 use crate::report::{FileReport, Locate};
-use concord_config::{ConfigChoice, Project, Projects};
-
-/// The rule id of concord's notice that a suppression comment suppresses nothing.
-pub const UNUSED_SUPPRESSION: &str = "concord/unused-suppression";
+use concord_config::{
+    ConfigChoice, Project, Projects, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE,
+};
 
 /// Exit status when nothing at or above `--fail-on` was found.
 const CLEAN: u8 = 0;
@@ -263,12 +262,11 @@ fn diagnose(
         .map(|l| locate.finding(l.finding))
         .collect();
     for directive in unused {
-        let message = "This suppression comment does not suppress anything here; remove it.";
         diagnostics.push(locate.notice(
             directive.source,
             UNUSED_SUPPRESSION,
             Severity::Hint,
-            message,
+            UNUSED_SUPPRESSION_MESSAGE,
         ));
     }
     diagnostics.sort_by_key(|d| d.start.offset);

@@ -23,4 +23,6 @@ pub use error::ConfigError;
 pub use packs::load_packs;
 pub use project::{ConfigChoice, Located, Project, ProjectError, Projects};
 pub use show::show;
-pub use suppress::{Directive, Scope, Suppressions};
+pub use suppress::{
+    Directive, Scope, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE,
+};

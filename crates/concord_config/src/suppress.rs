@@ -9,6 +9,13 @@
 
 use std::ops::Range;
 
+/// The rule id concord reports a suppression comment under when it suppresses nothing.
+pub const UNUSED_SUPPRESSION: &str = "concord/unused-suppression";
+
+/// What concord says about a suppression comment that suppresses nothing.
+pub const UNUSED_SUPPRESSION_MESSAGE: &str =
+    "This suppression comment does not suppress anything here; remove it.";
+
 /// What a directive covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

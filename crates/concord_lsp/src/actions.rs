@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use tower_lsp_server::ls_types::*;
 
-use crate::lint::{Linted, UNUSED_SUPPRESSION};
+use concord_config::UNUSED_SUPPRESSION;
+
+use crate::lint::Linted;
 use crate::server::{Backend, diagnostic, supports_comments};
 use crate::text::Positions;
 

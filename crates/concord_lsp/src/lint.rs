@@ -4,14 +4,11 @@
 use std::ops::Range;
 use std::path::Path;
 
-use concord_config::Project;
+use concord_config::{Project, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
 use concord_engine::Severity;
 use concord_formats::Format;
 
 use crate::settings::Settings;
-
-/// The rule id of the notice that a suppression comment suppresses nothing.
-pub const UNUSED_SUPPRESSION: &str = "concord/unused-suppression";
 
 /// A finding in a document, in source bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +71,7 @@ pub fn lint(
             span: directive.source,
             rule: UNUSED_SUPPRESSION.into(),
             severity: Severity::Hint,
-            message: "This suppression comment does not suppress anything here; remove it.".into(),
+            message: UNUSED_SUPPRESSION_MESSAGE.into(),
             suggestions: Vec::new(),
             fix: None,
             explanation:
