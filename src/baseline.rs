@@ -8,10 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Diagnostic, FileReport};
-
-/// How many words either side of a finding identify it.
-const CONTEXT_WORDS: usize = 3;
+use crate::report::{FileReport, Reported};
 
 /// A baseline file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -36,25 +33,12 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
-    /// The fingerprint of `d` in the file at `path`.
-    pub fn of(path: &str, d: &Diagnostic) -> Self {
-        let before: Vec<&str> = d.context[..d.span_in_context.start]
-            .split_whitespace()
-            .rev()
-            .take(CONTEXT_WORDS)
-            .collect();
-        let after: Vec<&str> = d.context[d.span_in_context.end..]
-            .split_whitespace()
-            .take(CONTEXT_WORDS)
-            .collect();
-        let matched = d.matched.split_whitespace().collect::<Vec<_>>().join(" ");
-        let before: Vec<&str> = before.into_iter().rev().collect();
+    /// The fingerprint of `d`, found in `report`.
+    pub fn of(report: &FileReport, d: &Reported) -> Self {
         Fingerprint {
             rule: d.rule.clone(),
-            path: path.to_string(),
-            context: format!("{} [{matched}] {}", before.join(" "), after.join(" "))
-                .trim()
-                .to_string(),
+            path: report.path.clone(),
+            context: report.fingerprint_words(d),
         }
     }
 }
@@ -63,7 +47,7 @@ impl Fingerprint {
 pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize> {
     let findings: Vec<Fingerprint> = reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| Fingerprint::of(&r.path, d)))
+        .flat_map(|r| r.diagnostics.iter().map(|d| Fingerprint::of(r, d)))
         .collect();
     let count = findings.len();
     let text = serde_json::to_string_pretty(&Baseline {
@@ -92,9 +76,14 @@ pub fn subtract(baseline: &Baseline, reports: &mut [FileReport]) -> usize {
     }
     let mut removed = 0;
     for report in reports {
-        let path = report.path.clone();
-        report.diagnostics.retain(|d| {
-            let fingerprint = Fingerprint::of(&path, d);
+        let fingerprints: Vec<Fingerprint> = report
+            .diagnostics
+            .iter()
+            .map(|d| Fingerprint::of(report, d))
+            .collect();
+        let mut fingerprints = fingerprints.into_iter();
+        report.diagnostics.retain(|_| {
+            let fingerprint = fingerprints.next().expect("one fingerprint per diagnostic");
             match remaining.get_mut(&fingerprint) {
                 Some(n) if *n > 0 => {
                     *n -= 1;

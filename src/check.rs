@@ -11,15 +11,13 @@ use concord_engine::Severity;
 use rayon::prelude::*;
 
 use crate::baseline;
-use crate::catalog::catalog;
 use crate::cli::{CheckArgs, Color, FailOn};
 use crate::fix::{self, FixMode};
 use crate::inputs::{self, Filter, Input, Problem};
 use crate::render::{self, Run};
-use crate::report::{FileReport, Locate};
-use concord_config::{
-    ConfigChoice, Project, Projects, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE,
-};
+use crate::report::FileReport;
+use concord_config::{ConfigChoice, Project, Projects};
+use concord_pipeline::registry::Registry;
 
 /// Exit status when nothing at or above `--fail-on` was found.
 const CLEAN: u8 = 0;
@@ -119,11 +117,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         }
     }
 
-    let rules = catalog(projects.rule_sets());
+    let rules = Registry::new(projects.rule_sets());
     let run = Run {
         reports: &reports,
         problems: &problems,
-        rules: &rules,
+        registry: &rules,
     };
     let mut file;
     let out: &mut dyn Write = match &args.output {
@@ -204,12 +202,13 @@ fn check_one(
             let original = String::from_utf8_lossy(&bytes).into_owned();
             let mut text = original.clone();
             for _ in 0..fix::MAX_PASSES {
-                let (new_text, applied) = fix::apply(&text, &report.diagnostics, mode);
-                if applied == 0 {
+                let diagnostics = report.diagnostics.iter().map(|r| &r.diagnostic);
+                let fixes = concord_pipeline::fix::edits(diagnostics, mode.unsafe_fixes);
+                if fixes.count == 0 {
                     break;
                 }
-                fixed += applied;
-                text = new_text;
+                fixed += fixes.count;
+                text = concord_pipeline::fix::apply(&text, &fixes.edits);
                 report = diagnose(project, input, stdin_name, text.as_bytes())?;
             }
             if fixed > 0 {
@@ -255,26 +254,14 @@ fn diagnose(
         .is_text()
         .then(|| String::from_utf8_lossy(bytes));
     let path = input_path(input, stdin_name);
-    let (found, unused) = project.check(&document, source.as_deref(), &path, |_| {});
-    let locate = Locate::new(&document, source.as_deref());
-    let mut diagnostics: Vec<_> = found
-        .into_iter()
-        .map(|l| locate.finding(l.finding))
-        .collect();
-    for directive in unused {
-        diagnostics.push(locate.notice(
-            directive.source,
-            UNUSED_SUPPRESSION,
-            Severity::Hint,
-            UNUSED_SUPPRESSION_MESSAGE,
-        ));
-    }
-    diagnostics.sort_by_key(|d| d.start.offset);
-    Ok(FileReport {
-        path: input.name.clone(),
-        format: document.format,
+    let diagnostics = concord_pipeline::check(project, &document, source.as_deref(), &path, |_| {});
+    let text = source.map_or(document.prose, |s| s.into_owned());
+    Ok(FileReport::new(
+        input.name.clone(),
+        document.format,
+        text,
         diagnostics,
-    })
+    ))
 }
 
 fn threshold(fail_on: FailOn) -> Option<Severity> {

@@ -1,14 +1,12 @@
-//! `--fix`: apply safe fixes (and, with `--unsafe`, the first suggestion) to text, Markdown and
-//! HTML files, atomically. Word, OpenDocument and PDF files are never changed.
+//! `--fix` and `--diff` on files: the edits come from `concord_pipeline::fix` (the same function
+//! the editor's quick fixes use); this writes them atomically or shows them as a diff. Word,
+//! OpenDocument and PDF files are never changed.
 
 use std::fs;
 use std::io::Write;
-use std::ops::Range;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-
-use crate::report::Diagnostic;
 
 /// The most times fixes are applied and the file checked again before giving up.
 pub const MAX_PASSES: usize = 10;
@@ -20,50 +18,6 @@ pub struct FixMode {
     pub unsafe_fixes: bool,
     /// Show the changes as a diff instead of writing them.
     pub diff_only: bool,
-}
-
-/// The replacement `mode` allows for `d`, if any.
-fn replacement(d: &Diagnostic, mode: FixMode) -> Option<&str> {
-    d.fix.as_deref().or_else(|| {
-        if mode.unsafe_fixes {
-            d.suggestions.first().map(String::as_str)
-        } else {
-            None
-        }
-    })
-}
-
-/// Applies the allowed replacements to `source` and returns the new text and how many were
-/// applied. A replacement is applied only where the source bytes are the matched words
-/// themselves (apart from spacing), so markup inside a phrase is never mangled; overlapping
-/// ones after the first are left for the next pass.
-pub fn apply(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, usize) {
-    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut edits: Vec<(Range<usize>, &str)> = diagnostics
-        .iter()
-        .filter(|d| d.in_source)
-        .filter_map(|d| {
-            let span = d.start.offset..d.end.offset;
-            let text = replacement(d, mode)?;
-            (words(&source[span.clone()]) == words(&d.matched) && source[span.clone()] != *text)
-                .then_some((span, text))
-        })
-        .collect();
-    edits.sort_by_key(|(span, _)| span.start);
-    let mut fixed = String::with_capacity(source.len());
-    let mut copied = 0;
-    let mut applied = 0;
-    for (span, text) in edits {
-        if span.start < copied {
-            continue;
-        }
-        fixed.push_str(&source[copied..span.start]);
-        fixed.push_str(text);
-        copied = span.end;
-        applied += 1;
-    }
-    fixed.push_str(&source[copied..]);
-    (fixed, applied)
 }
 
 /// A unified diff of `old` to `new` for `path`.

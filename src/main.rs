@@ -4,7 +4,6 @@
 //! their text to `concord_engine`, and renders the findings; it is the only crate that prints.
 
 mod baseline;
-mod catalog;
 mod check;
 mod cli;
 mod explain;

@@ -1,9 +1,16 @@
-//! Findings of one file, with positions and source lines worked out, ready for any renderer.
+//! The diagnostics of one file with their positions worked out, ready for any renderer. The
+//! diagnostics themselves come finished from `concord_pipeline`; this only adds lines and
+//! columns, and cuts the context a renderer shows from the file's text when asked.
 
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
-use concord_engine::{Finding, LineIndex, Position, Severity};
-use concord_formats::{Document, Format};
+use concord_engine::{Cursor, LineIndex, Position, Unit};
+use concord_formats::Format;
+use concord_pipeline::excerpt::{self, Excerpt};
+use concord_pipeline::{Diagnostic, Location};
+
+/// How many words either side of a finding identify it in a baseline.
+const FINGERPRINT_WORDS: usize = 3;
 
 /// Everything reported about one checked file.
 #[derive(Debug)]
@@ -12,147 +19,115 @@ pub struct FileReport {
     pub path: String,
     /// The format it was read as.
     pub format: Format,
-    /// Findings in text order.
-    pub diagnostics: Vec<Diagnostic>,
+    /// The text positions count in: the source of a text document, the prose of the others.
+    text: String,
+    lines: LineIndex,
+    /// Diagnostics in document order.
+    pub diagnostics: Vec<Reported>,
 }
 
-/// One finding, located for humans and machines.
+/// A diagnostic with its start and end as lines and columns.
 #[derive(Debug)]
-pub struct Diagnostic {
-    /// Rule id, for example `cohesion/daesh-naming`.
-    pub rule: String,
-    /// Severity of the finding.
-    pub severity: Severity,
-    /// One sentence: what was found and why it matters.
-    pub message: String,
-    /// The exact words found, as a reader sees them (markup and entities resolved).
-    pub matched: String,
+pub struct Reported {
+    /// The diagnostic.
+    pub diagnostic: Diagnostic,
     /// Where the words start: in the source file for text formats, in the extracted text for
     /// office files and PDF.
     pub start: Position,
     /// Where the words end (exclusive).
     pub end: Position,
-    /// Where a reader finds the words: `line 3`, or `paragraph 12`, `footnote 4`, `page 2`.
-    pub locator: String,
-    /// Whether `start` and `end` are in the source file (text formats) or extracted text.
-    pub in_source: bool,
-    /// What to write instead.
-    pub suggestions: Vec<String>,
-    /// The replacement that `--fix` would apply, when one is always right.
-    pub fix: Option<String>,
-    /// The text around the words: whole source lines, or the whole paragraph of an office file.
-    pub context: String,
-    /// The span of the words within `context`.
-    pub span_in_context: Range<usize>,
-    /// The line number `context` starts at, for showing source lines.
-    pub context_line: usize,
 }
 
-/// Locates spans of one document for reports: source lines for text formats, the paragraph and
-/// its locator for office files and PDF.
-pub struct Locate<'a> {
-    document: &'a Document,
-    source: Option<&'a str>,
-    index: LineIndex,
+impl Deref for Reported {
+    type Target = Diagnostic;
+
+    fn deref(&self) -> &Diagnostic {
+        &self.diagnostic
+    }
 }
 
-impl<'a> Locate<'a> {
-    /// `source` is the file's text for text formats, `None` for office files and PDF.
-    pub fn new(document: &'a Document, source: Option<&'a str>) -> Self {
-        let index = LineIndex::new(source.unwrap_or(&document.prose));
-        Locate {
-            document,
-            source,
-            index,
+impl FileReport {
+    /// The report of `diagnostics` (in document order) found in `text`.
+    pub fn new(path: String, format: Format, text: String, diagnostics: Vec<Diagnostic>) -> Self {
+        let mut cursor = Cursor::new(&text, Unit::Chars);
+        let diagnostics: Vec<Reported> = diagnostics
+            .into_iter()
+            .map(|diagnostic| {
+                let range = diagnostic.location.range();
+                let start = cursor.position(range.start);
+                let end = cursor.position(range.end);
+                Reported {
+                    diagnostic,
+                    start,
+                    end,
+                }
+            })
+            .collect();
+        let lines = cursor.into_index();
+        FileReport {
+            path,
+            format,
+            text,
+            lines,
+            diagnostics,
         }
     }
 
-    /// The text positions are counted in: the source, or the extracted prose.
-    fn text(&self) -> &'a str {
-        self.source.unwrap_or(&self.document.prose)
-    }
-
-    /// A diagnostic for an engine finding.
-    pub fn finding(&self, finding: Finding<'_>) -> Diagnostic {
-        let span = match self.source {
-            Some(_) => self
-                .document
-                .source_span(finding.span.clone())
-                .unwrap_or(finding.span.clone()),
-            None => finding.span.clone(),
-        };
-        let block = self
-            .document
-            .block_at(finding.span.start)
-            .filter(|_| self.source.is_none());
-        Diagnostic {
-            rule: finding.rule.id.clone(),
-            severity: finding.severity,
-            message: finding.message.to_string(),
-            matched: self.document.prose[finding.span.clone()].to_string(),
-            suggestions: finding.suggestions,
-            fix: finding.fix,
-            ..self.at(span, block.map(|b| (b.prose.clone(), b.locator.clone())))
+    /// Where a reader finds `d`: `line 3`, or `paragraph 12`, `footnote 4`, `page 2`.
+    pub fn locator(&self, d: &Reported) -> String {
+        match &d.location {
+            Location::Source(_) => format!("line {}", d.start.line),
+            Location::Block { locator, .. } => locator.clone(),
         }
     }
 
-    /// A diagnostic of concord's own at source bytes `span` of a text format.
-    pub fn notice(
-        &self,
-        span: Range<usize>,
-        rule: &str,
-        severity: Severity,
-        message: &str,
-    ) -> Diagnostic {
-        Diagnostic {
-            rule: rule.to_string(),
-            severity,
-            message: message.to_string(),
-            matched: self.text()[span.clone()].to_string(),
-            ..self.at(span, None)
-        }
-    }
-
-    /// Positions and context of `span`; `block` gives the paragraph and locator of office files.
-    fn at(&self, span: Range<usize>, block: Option<(Range<usize>, String)>) -> Diagnostic {
-        let text = self.text();
-        let start = self.index.position(text, span.start);
-        let end = self.index.position(text, span.end);
-        let (context, locator, context_line) = match block {
-            Some((prose, locator)) => (prose, locator, 1),
-            None => {
-                let first = self.index.line_range(text, start.line - 1).start;
-                let last_line = self.index.line_of(span.end.max(span.start + 1) - 1);
-                let last = self.index.line_range(text, last_line).end;
-                (first..last, format!("line {}", start.line), start.line)
+    /// The whole lines (text formats) or paragraph (the others) holding `d`.
+    fn unit(&self, d: &Reported) -> Range<usize> {
+        match &d.location {
+            Location::Source(_) => {
+                let first = self.lines.line_range(&self.text, d.start.line - 1);
+                let last = self.lines.line_range(&self.text, d.end.line - 1);
+                first.start..last.end.max(d.end.offset)
             }
-        };
-        Diagnostic {
-            rule: String::new(),
-            severity: Severity::Hint,
-            message: String::new(),
-            matched: String::new(),
-            start,
-            end,
-            locator,
-            in_source: self.source.is_some(),
-            suggestions: Vec::new(),
-            fix: None,
-            context: text[context.clone()].to_string(),
-            span_in_context: span.start - context.start..span.end - context.start,
-            context_line,
+            Location::Block { block, .. } => block.clone(),
         }
     }
-}
 
-impl Diagnostic {
+    /// The text around `d` a renderer shows: its lines or paragraph, cut to a window.
+    pub fn excerpt(&self, d: &Reported) -> Excerpt<'_> {
+        excerpt::excerpt(&self.text, self.unit(d), d.location.range())
+    }
+
+    /// The words around `d` that identify it across edits, for baselines.
+    pub fn fingerprint_words(&self, d: &Reported) -> String {
+        excerpt::words_around(
+            &self.text,
+            self.unit(d),
+            d.location.range(),
+            &d.matched,
+            FINGERPRINT_WORDS,
+        )
+    }
+
+    /// The start and end positions of source bytes `range` within or just after `d`'s words
+    /// (a fix's edits), counted from `d`'s start so a long line is not counted again.
+    pub fn region(&self, d: &Reported, range: Range<usize>) -> (Position, Position) {
+        let at = |offset: usize| match self.text.get(d.start.offset..offset) {
+            Some(between) if !between.contains('\n') => Position {
+                line: d.start.line,
+                column: d.start.column + between.chars().count(),
+                offset,
+            },
+            _ => self.lines.position(&self.text, offset),
+        };
+        (at(range.start), at(range.end))
+    }
+
     /// Start and end as (line, column) with columns counted in UTF-8 bytes from 1, as reviewdog
-    /// wants. Only meaningful for text formats, whose context starts at the start of a line.
-    pub fn byte_columns(&self) -> ((usize, usize), (usize, usize)) {
-        let column_at =
-            |offset: usize| offset - self.context[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
-        let start = (self.start.line, column_at(self.span_in_context.start));
-        let end = (self.end.line, column_at(self.span_in_context.end));
-        (start, end)
+    /// wants.
+    pub fn byte_columns(&self, d: &Reported) -> ((usize, usize), (usize, usize)) {
+        let column =
+            |p: Position| p.offset - self.lines.line_range(&self.text, p.line - 1).start + 1;
+        ((d.start.line, column(d.start)), (d.end.line, column(d.end)))
     }
 }

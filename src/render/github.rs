@@ -15,7 +15,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 Severity::Info | Severity::Hint => "notice",
             };
             let mut properties = vec![format!("file={}", property(&report.path))];
-            if d.in_source {
+            if d.location.in_source() {
                 properties.push(format!(
                     "line={},col={},endLine={},endColumn={}",
                     d.start.line, d.start.column, d.end.line, d.end.column

@@ -6,7 +6,10 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use concord_engine::Severity;
 
-use crate::report::{Diagnostic, FileReport};
+use crate::report::{FileReport, Reported};
+
+/// Marks text left out of a long line or paragraph.
+const ELLIPSIS: &str = "…";
 
 pub fn render(
     reports: &[FileReport],
@@ -21,8 +24,9 @@ pub fn render(
     };
     for report in reports {
         for diagnostic in &report.diagnostics {
-            let groups = [group(&report.path, diagnostic)];
-            writeln!(out, "{}\n", renderer.render(&groups))?;
+            let shown = Shown::of(report, diagnostic);
+            let groups = [group(&shown, diagnostic)];
+            writeln!(out, "{}\n", shown.fix_column(renderer.render(&groups)))?;
         }
     }
     if quiet {
@@ -40,36 +44,85 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-fn group<'a>(path: &'a str, d: &'a Diagnostic) -> Group<'a> {
+/// What one diagnostic shows: where it is, and its lines or paragraph cut to a window.
+struct Shown {
+    origin: String,
+    /// When the window starts after the start of its line, the column annotate-snippets works
+    /// out from the window and the true one, to put in its place.
+    columns: Option<(usize, usize)>,
+    text: String,
+    span: std::ops::Range<usize>,
+    first_line: usize,
+    numbered: bool,
+}
+
+impl Shown {
+    fn of(report: &FileReport, d: &Reported) -> Self {
+        let excerpt = report.excerpt(d);
+        let before = if excerpt.cut_before { ELLIPSIS } else { "" };
+        let after = if excerpt.cut_after { ELLIPSIS } else { "" };
+        let numbered = d.location.in_source();
+        // Office files and PDF have no source lines to show: show the paragraph, named by
+        // locator.
+        let origin = if numbered {
+            report.path.clone()
+        } else {
+            format!("{}, {}", report.path, report.locator(d))
+        };
+        Shown {
+            first_line: if numbered { d.start.line } else { 1 },
+            origin,
+            columns: excerpt.cut_before.then(|| {
+                let shown =
+                    before.chars().count() + excerpt.text[..excerpt.span.start].chars().count();
+                (shown + 1, d.start.column)
+            }),
+            text: format!("{before}{}{after}", excerpt.text),
+            span: excerpt.span.start + before.len()..excerpt.span.end + before.len(),
+            numbered,
+        }
+    }
+
+    /// `rendered` with the true column in its location line, where the window was cut.
+    fn fix_column(&self, rendered: String) -> String {
+        match self.columns {
+            Some((shown, true_column)) => {
+                let line = self.first_line;
+                let wrong = format!("{}:{line}:{shown}", self.origin);
+                let right = format!("{}:{line}:{true_column}", self.origin);
+                rendered.replacen(&wrong, &right, 1)
+            }
+            None => rendered,
+        }
+    }
+}
+
+fn group<'a>(shown: &'a Shown, d: &'a Reported) -> Group<'a> {
     let label = match (&d.fix, d.suggestions.first()) {
-        (Some(fix), _) => format!("write “{fix}”"),
+        (Some(fix), _) => format!("write “{}”", fix.replacement),
         (None, Some(first)) => format!("consider “{first}”"),
         (None, None) => String::new(),
     };
-    // Office files and PDF have no source lines to show: show the paragraph, named by locator.
-    let origin = if d.in_source {
-        path.to_string()
-    } else {
-        format!("{path}, {}", d.locator)
-    };
-    let snippet = Snippet::source(d.context.as_str())
-        .line_start(d.context_line)
-        .line_numbering(d.in_source)
-        .path(origin)
+    let snippet = Snippet::source(shown.text.as_str())
+        .line_start(shown.first_line)
+        .line_numbering(shown.numbered)
+        .path(shown.origin.as_str())
         .annotation(
             AnnotationKind::Primary
-                .span(d.span_in_context.clone())
+                .span(shown.span.clone())
                 .label(label),
         );
-    let mut group = level(d.severity)
-        .primary_title(d.message.as_str())
-        .id(d.rule.as_str())
-        .element(snippet);
-    let shown = d.fix.as_ref().or(d.suggestions.first());
+    let mut group = Group::with_title(
+        level(d.severity)
+            .primary_title(d.message.as_str())
+            .id(d.rule.as_str()),
+    );
+    group = group.element(snippet);
+    let advice = d.advice();
     let others: Vec<String> = d
         .suggestions
         .iter()
-        .filter(|s| Some(*s) != shown)
+        .filter(|s| Some(s.as_str()) != advice)
         .map(|s| format!("“{s}”"))
         .collect();
     if !others.is_empty() {

@@ -30,7 +30,7 @@ struct Diagnostic<'a> {
     matched: &'a str,
     start: Position,
     end: Position,
-    locator: &'a str,
+    locator: String,
     suggestions: &'a [String],
     fix: Option<Fix<'a>>,
 }
@@ -63,9 +63,11 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                     matched: &d.matched,
                     start: d.start,
                     end: d.end,
-                    locator: &d.locator,
+                    locator: report.locator(d),
                     suggestions: &d.suggestions,
-                    fix: d.fix.as_deref().map(|replacement| Fix { replacement }),
+                    fix: d.fix.as_ref().map(|f| Fix {
+                        replacement: &f.replacement,
+                    }),
                 })
                 .collect(),
         })

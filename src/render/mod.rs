@@ -12,10 +12,12 @@ use std::io::{self, Write};
 
 use concord_engine::Severity;
 
-use crate::catalog::RuleInfo;
+use concord_pipeline::Location;
+use concord_pipeline::registry::Registry;
+
 use crate::cli::Format;
 use crate::inputs::Problem;
-use crate::report::FileReport;
+use crate::report::{FileReport, Reported};
 
 /// Everything one `concord check` run found.
 pub struct Run<'a> {
@@ -24,7 +26,7 @@ pub struct Run<'a> {
     /// Files that could not be checked, and why.
     pub problems: &'a [Problem],
     /// Every rule the run could report.
-    pub rules: &'a [RuleInfo],
+    pub registry: &'a Registry,
 }
 
 /// Writes `run` in `format`. `color` and `quiet` (no summary) apply to human output only.
@@ -83,15 +85,27 @@ fn counts_by_severity(reports: &[FileReport]) -> Vec<(Severity, usize)> {
         .collect()
 }
 
-/// The finding's message with what to write instead, for formats that show one line of text.
-fn message_with_advice(d: &crate::report::Diagnostic) -> String {
-    let mut message = d.message.clone();
-    let advice = d.fix.as_ref().or(d.suggestions.first());
-    if let Some(advice) = advice {
-        message.push_str(&format!(" Write instead: “{advice}”."));
+/// A JSON array whose items are made while it is written, so a run with many findings never
+/// holds them all as JSON values at once. `F` makes the items afresh each time.
+pub(crate) struct Stream<F>(pub F);
+
+impl<F, I> serde::Serialize for Stream<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
     }
-    if !d.in_source {
-        message.push_str(&format!(" ({})", d.locator));
+}
+
+/// The finding's message with what to write instead, and where it is in an office file or
+/// PDF, for formats that show one line of text.
+fn message_with_advice(d: &Reported) -> String {
+    let message = d.message_with_advice();
+    match &d.location {
+        Location::Block { locator, .. } => format!("{message} ({locator})"),
+        Location::Source(_) => message,
     }
-    message
 }

@@ -6,30 +6,37 @@ use std::io::{self, Write};
 use concord_engine::Severity;
 use serde_json::{Value, json};
 
-use super::Run;
-use crate::catalog::docs_url;
-use crate::report::Diagnostic;
+use serde::Serialize;
+
+use super::{Run, Stream};
+use crate::report::{FileReport, Reported};
 
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let diagnostics: Vec<Value> = run
-        .reports
-        .iter()
-        .flat_map(|report| {
+    let diagnostics = Stream(|| {
+        run.reports.iter().flat_map(|report| {
             report
                 .diagnostics
                 .iter()
-                .map(move |d| diagnostic(&report.path, d))
+                .map(move |d| diagnostic(run, report, d))
         })
-        .collect();
-    let result = json!({
-        "source": { "name": "concord", "url": env!("CARGO_PKG_REPOSITORY") },
-        "diagnostics": diagnostics,
     });
+    let result = Rdjson {
+        source: json!({ "name": "concord", "url": env!("CARGO_PKG_REPOSITORY") }),
+        diagnostics,
+    };
     serde_json::to_writer_pretty(&mut *out, &result)?;
     writeln!(out)
 }
 
-fn diagnostic(path: &str, d: &Diagnostic) -> Value {
+/// A reviewdog diagnostic result; its diagnostics are written as they are made.
+#[derive(Serialize)]
+struct Rdjson<D> {
+    source: Value,
+    diagnostics: D,
+}
+
+fn diagnostic(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
+    let path = &report.path;
     let severity = match d.severity {
         Severity::Error => "ERROR",
         Severity::Warning => "WARNING",
@@ -40,23 +47,21 @@ fn diagnostic(path: &str, d: &Diagnostic) -> Value {
         "location": { "path": path },
         "severity": severity,
         "source": { "name": "concord" },
-        "code": { "value": d.rule, "url": docs_url(&d.rule) },
+        "code": { "value": d.rule },
     });
-    if d.in_source {
-        let ((start_line, start_col), (end_line, end_col)) = d.byte_columns();
+    if let Some(docs) = run.registry.get(&d.rule).and_then(|(_, r)| r.docs.as_ref()) {
+        value["code"]["url"] = json!(docs);
+    }
+    if d.location.in_source() {
+        let ((start_line, start_col), (end_line, end_col)) = report.byte_columns(d);
         let range = json!({
             "start": { "line": start_line, "column": start_col },
             "end": { "line": end_line, "column": end_col },
         });
-        let replacements: Vec<&String> = d
-            .fix
-            .iter()
-            .chain(if d.fix.is_none() {
-                d.suggestions.iter()
-            } else {
-                [].iter()
-            })
-            .collect();
+        let replacements: Vec<&str> = match &d.fix {
+            Some(fix) => vec![fix.replacement.as_str()],
+            None => d.suggestions.iter().map(String::as_str).collect(),
+        };
         value["suggestions"] = replacements
             .iter()
             .map(|text| json!({ "range": range, "text": text }))

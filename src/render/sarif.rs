@@ -7,10 +7,12 @@ use concord_engine::Severity;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
-use super::Run;
+use concord_pipeline::registry::RuleInfo;
+use serde::Serialize;
+
+use super::{Run, Stream};
 use crate::baseline::Fingerprint;
-use crate::catalog::{RuleInfo, docs_url};
-use crate::report::Diagnostic;
+use crate::report::{FileReport, Reported};
 
 /// Characters kept as they are in artifact URIs: unreserved characters and the path separator.
 const URI_KEEP: &AsciiSet = &NON_ALPHANUMERIC
@@ -21,17 +23,15 @@ const URI_KEEP: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'/');
 
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<Value> = run.rules.iter().map(rule).collect();
-    let results: Vec<Value> = run
-        .reports
-        .iter()
-        .flat_map(|report| {
+    let rules: Vec<Value> = run.registry.rules().iter().map(rule).collect();
+    let results = Stream(|| {
+        run.reports.iter().flat_map(|report| {
             report
                 .diagnostics
                 .iter()
-                .map(move |d| result(run.rules, &report.path, d))
+                .map(move |d| result(run, report, d))
         })
-        .collect();
+    });
     let notifications: Vec<Value> = run
         .problems
         .iter()
@@ -41,26 +41,45 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&p.name) } } }],
         }))
         .collect();
-    let sarif = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
+    let sarif = Sarif {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [SarifRun {
+            tool: json!({ "driver": {
                 "name": "concord",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
-            }},
-            "invocations": [{
+            }}),
+            invocations: json!([{
                 "executionSuccessful": run.problems.is_empty(),
                 "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }]),
+            column_kind: "unicodeCodePoints",
+            results,
         }],
-    });
+    };
     serde_json::to_writer_pretty(&mut *out, &sarif)?;
     writeln!(out)
+}
+
+/// A SARIF log, its keys in the order validators expect.
+#[derive(Serialize)]
+struct Sarif<R> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [SarifRun<R>; 1],
+}
+
+/// The one run of a SARIF log; its results are written as they are made.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<R> {
+    tool: Value,
+    invocations: Value,
+    column_kind: &'static str,
+    results: R,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -78,7 +97,13 @@ fn rule(info: &RuleInfo) -> Value {
         .next()
         .unwrap_or_default()
         .split('-')
-        .map(|w| w[..1].to_uppercase() + &w[1..])
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
         .collect();
     let advice = if info.suggestions.is_empty() {
         String::new()
@@ -92,7 +117,7 @@ fn rule(info: &RuleInfo) -> Value {
                 .join(" or ")
         )
     };
-    json!({
+    let mut rule = json!({
         "id": info.id,
         "name": name,
         "shortDescription": { "text": info.summary },
@@ -101,17 +126,18 @@ fn rule(info: &RuleInfo) -> Value {
             "text": format!("{}{advice}\n\nSource: {}", info.rationale, info.source),
             "markdown": format!("{}{advice}\n\n**Source:** {}", info.rationale, info.source),
         },
-        "helpUri": docs_url(&info.id),
         "defaultConfiguration": { "level": level(info.severity) },
         "properties": { "tags": [info.id.split('/').next().unwrap_or_default()] },
-    })
+    });
+    if let Some(docs) = &info.docs {
+        rule["helpUri"] = json!(docs);
+    }
+    rule
 }
 
-fn result(rules: &[RuleInfo], path: &str, d: &Diagnostic) -> Value {
-    let index = rules
-        .iter()
-        .position(|r| r.id == d.rule)
-        .unwrap_or_default();
+fn result(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
+    let path = report.path.as_str();
+    let index = run.registry.get(&d.rule).map_or(0, |(i, _)| i);
     let region = json!({
         "startLine": d.start.line,
         "startColumn": d.start.column,
@@ -120,12 +146,12 @@ fn result(rules: &[RuleInfo], path: &str, d: &Diagnostic) -> Value {
         "snippet": { "text": d.matched },
     });
     let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri(path) } } });
-    if d.in_source {
+    if d.location.in_source() {
         location["physicalLocation"]["region"] = region.clone();
     } else {
-        location["logicalLocations"] = json!([{ "name": d.locator, "kind": "element" }]);
+        location["logicalLocations"] = json!([{ "name": report.locator(d), "kind": "element" }]);
     }
-    let fingerprint = Fingerprint::of(path, d);
+    let fingerprint = Fingerprint::of(report, d);
     let mut result = json!({
         "ruleId": d.rule,
         "ruleIndex": index,
@@ -134,15 +160,26 @@ fn result(rules: &[RuleInfo], path: &str, d: &Diagnostic) -> Value {
         "locations": [location],
         "partialFingerprints": { "concordContext/v1": format!("{}|{}", fingerprint.rule, fingerprint.context) },
     });
-    if let (Some(fix), true) = (&d.fix, d.in_source) {
+    let edits = d
+        .fix
+        .as_ref()
+        .and_then(|fix| Some((fix, d.edits(&fix.replacement)?)));
+    if let Some((fix, edits)) = edits {
+        let replacements: Vec<Value> = edits
+            .iter()
+            .map(|edit| {
+                let (start, end) = report.region(d, edit.range.clone());
+                json!({
+                    "deletedRegion": { "startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column },
+                    "insertedContent": { "text": edit.text },
+                })
+            })
+            .collect();
         result["fixes"] = json!([{
-            "description": { "text": format!("Replace “{}” with “{fix}”", d.matched) },
+            "description": { "text": format!("Replace “{}” with “{}”", d.matched, fix.replacement) },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri(path) },
-                "replacements": [{
-                    "deletedRegion": { "startLine": d.start.line, "startColumn": d.start.column, "endLine": d.end.line, "endColumn": d.end.column },
-                    "insertedContent": { "text": fix },
-                }],
+                "replacements": replacements,
             }],
         }]);
     }

@@ -78,20 +78,35 @@ fn unsafe_fixes_and_diff() {
 }
 
 #[test]
-fn fix_skips_words_split_by_markup() {
+fn fix_keeps_the_markup_that_splits_the_words() {
     let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("page.html");
-    fs::write(&page, "<p><b>Islamic</b> State</p>").unwrap();
-    concord()
-        .args(["check", "--fix"])
-        .arg(&page)
-        .output()
-        .unwrap();
-    assert_eq!(
-        fs::read_to_string(&page).unwrap(),
-        "<p><b>Islamic</b> State</p>",
-        "markup inside the phrase is never mangled"
-    );
+    for (name, before, after) in [
+        (
+            "page.html",
+            "<p>Families of people who joined <b>Islamic</b> State can call us.</p>",
+            "<p>Families of people who joined <b>Daesh</b> can call us.</p>",
+        ),
+        (
+            "page.md",
+            "Families of people who joined **Islamic** State can call us.\n",
+            "Families of people who joined **Daesh** can call us.\n",
+        ),
+        (
+            "entity.html",
+            "<p>They joined Islamic&nbsp;<i>State</i> in 2014.</p>",
+            "<p>They joined Daesh<i></i> in 2014.</p>",
+        ),
+    ] {
+        let page = dir.path().join(name);
+        fs::write(&page, before).unwrap();
+        let output = concord()
+            .args(["check", "--fix"])
+            .arg(&page)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{name}: {output:?}");
+        assert_eq!(fs::read_to_string(&page).unwrap(), after, "{name}");
+    }
 }
 
 #[cfg(unix)]

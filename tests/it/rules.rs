@@ -163,3 +163,95 @@ fn the_builtin_packs_load_from_their_folders_too() {
         "rule `cohesion/daesh-naming` is already defined in builtin:cohesion/daesh-naming.toml"
     ));
 }
+
+/// A council's own rule ids may hold any characters the pack format allows; every output
+/// format reports them without failing.
+#[test]
+fn odd_rule_ids_from_a_council_pack_work_in_every_output_format() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("pack.toml"),
+        "[pack]\nname = \"local\"\nsummary = \"Our own words.\"\n",
+    )
+    .unwrap();
+    let rule = |id: &str, term: &str| {
+        format!(
+            r#"
+[[rule]]
+id = "{id}"
+severity = "warning"
+summary = "Uses {term}."
+message = "Residents asked us not to use this word; use the estate's name."
+rationale = "Residents asked us to stop."
+source = "Residents' forum, 2026"
+suggestions = ["the Ocean Estate"]
+fix = "the Ocean Estate"
+
+[[rule.match]]
+terms = ["{term}"]
+
+[rule.examples]
+flag = ["We visited [{term}] today."]
+pass = ["We visited the Ocean Estate today."]
+"#
+        )
+    };
+    let rules = [
+        rule("local/a--b", "the Sink Estate"),
+        rule("local/état", "the Dump Estate"),
+        rule("local/-", "the Ghetto Estate"),
+    ]
+    .concat();
+    fs::write(dir.path().join("estates.toml"), rules).unwrap();
+    let page = dir.path().join("page.md");
+    fs::write(
+        &page,
+        "We visited the Sink Estate, the Dump Estate and the Ghetto Estate.\n",
+    )
+    .unwrap();
+    for format in [
+        "human",
+        "json",
+        "sarif",
+        "github",
+        "junit",
+        "rdjson",
+        "checkstyle",
+    ] {
+        let output = concord()
+            .args(["check", "--no-config", "--format", format, "--rules"])
+            .arg(dir.path())
+            .arg(&page)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        for id in ["local/a--b", "local/état", "local/-"] {
+            let shown = match format {
+                "checkstyle" => format!("concord.{}", id.replace('/', ".")),
+                _ => id.to_string(),
+            };
+            assert!(stdout.contains(&shown), "{format}: {id} missing:\n{stdout}");
+        }
+        if format == "sarif" {
+            let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            let rules = &sarif["runs"][0]["tool"]["driver"]["rules"];
+            let local = rules
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == "local/état")
+                .unwrap();
+            assert_eq!(local["name"], "État");
+            assert!(
+                local.get("helpUri").is_none(),
+                "a council pack has no page of ours"
+            );
+        }
+    }
+}

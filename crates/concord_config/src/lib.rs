@@ -21,7 +21,7 @@ pub use config::{Config, Globs, Level, Origin, Override, Setting};
 pub use discover::{FILE_NAMES, nearest};
 pub use error::ConfigError;
 pub use packs::load_packs;
-pub use project::{ConfigChoice, Located, Project, ProjectError, Projects};
+pub use project::{ConfigChoice, Project, ProjectError, Projects};
 pub use show::show;
 pub use suppress::{
     Directive, Scope, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE,

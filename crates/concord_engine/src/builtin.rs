@@ -2,6 +2,9 @@
 
 use crate::pack::{PackSource, RuleFileSource};
 
+/// How the origin of every built-in rule file starts: `builtin:cohesion/daesh-naming.toml`.
+pub(crate) const ORIGIN_PREFIX: &str = "builtin:";
+
 /// `(origin, text)` of every file of every built-in pack, `pack.toml` first in each.
 const PACKS: &[&[(&str, &str)]] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 

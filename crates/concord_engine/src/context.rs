@@ -16,33 +16,65 @@ use crate::schema::Side;
 /// Bytes of text scanned per word when looking for the N words before or after a match.
 const BYTES_PER_WORD: usize = 24;
 
+/// The furthest (in bytes) any context check looks from a match, even in a sentence or block
+/// that runs on for megabytes (a minified page, text pasted from a PDF): the work per match
+/// stays bounded, so checking costs time in proportion to the text, not to matches × line.
+const REACH: usize = 1024;
+
 /// Lazily computed blocks and sentences of one normalised text.
 pub(crate) struct Context<'t> {
     text: &'t str,
+    /// Where each line starts; blocks are lines of the normalised text.
+    line_starts: Vec<usize>,
     block: Range<usize>,
     sentences: Vec<Range<usize>>,
 }
 
 impl<'t> Context<'t> {
     pub fn new(text: &'t str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Context {
             text,
+            line_starts,
             block: 0..0,
             sentences: Vec::new(),
         }
     }
 
-    /// The block (paragraph, list item, heading) holding `span`.
+    /// The whole block (paragraph, list item, heading) holding `span`.
+    fn whole_block(&self, span: &Range<usize>) -> Range<usize> {
+        let line = self.line_starts.partition_point(|&s| s <= span.start) - 1;
+        let start = self.line_starts[line];
+        let after = self.line_starts.partition_point(|&s| s <= span.end);
+        let end = self
+            .line_starts
+            .get(after)
+            .map_or(self.text.len(), |&next| next - 1);
+        start..end.max(span.end)
+    }
+
+    /// The block holding `span`, cut to [`REACH`] bytes either side of it.
     pub fn block(&self, span: &Range<usize>) -> Range<usize> {
-        let bytes = self.text.as_bytes();
-        let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[span.end..]).map_or(bytes.len(), |i| span.end + i);
-        start..end
+        self.within_reach(self.whole_block(span), span)
+    }
+
+    /// `scope` cut to [`REACH`] bytes either side of `span`, on character boundaries.
+    fn within_reach(&self, scope: Range<usize>, span: &Range<usize>) -> Range<usize> {
+        let mut start = scope.start.max(span.start.saturating_sub(REACH));
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = scope.end.min(span.end + REACH);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        start.min(span.start)..end.max(span.end)
     }
 
     /// The sentence holding `span`, by Unicode sentence boundaries within its block.
     pub fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
-        let block = self.block(span);
+        let block = self.whole_block(span);
         if block != self.block || self.sentences.is_empty() {
             self.sentences = self.text[block.clone()]
                 .split_sentence_bound_indices()
@@ -61,14 +93,10 @@ impl<'t> Context<'t> {
         }
     }
 
-    /// Whether one of the condition's words stands within its reach of `span`.
+    /// Whether one of the condition's words stands within its reach of `span` in its sentence.
     pub fn holds(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
-        let block = self.block(span);
-        if !self.found_near(condition, span, &block) {
-            return false;
-        }
         let sentence = self.sentence(span);
-        self.found_near(condition, span, &sentence)
+        self.found_near(condition, span, &self.within_reach(sentence, span))
     }
 
     /// Searches the words either side of `span`, inside `scope`, that the condition reaches.

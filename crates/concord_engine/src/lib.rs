@@ -30,7 +30,7 @@ pub use builtin::sources as builtin_sources;
 pub use error::PackError;
 pub use examples::ExampleFailure;
 pub use finding::Finding;
-pub use lines::{LineIndex, Position};
+pub use lines::{Cursor, LineIndex, Position, Unit};
 pub use pack::{PackSource, RuleFileSource};
 pub use policy::Policy;
 pub use rule::Rule;

@@ -73,6 +73,87 @@ impl LineIndex {
     }
 }
 
+/// What a column counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Unicode scalar values, as people count characters.
+    Chars,
+    /// UTF-16 code units, as most LSP clients count.
+    Utf16,
+    /// UTF-8 bytes, as reviewdog and some LSP clients count.
+    Bytes,
+}
+
+impl Unit {
+    fn count(self, text: &str) -> usize {
+        match self {
+            Unit::Bytes => text.len(),
+            _ if text.is_ascii() => text.len(),
+            Unit::Chars => text.chars().count(),
+            Unit::Utf16 => text.encode_utf16().count(),
+        }
+    }
+}
+
+/// Turns byte offsets into 0-based lines and columns, remembering where it last was, so offsets
+/// taken in increasing order cost the bytes between them, not the length of their line: a
+/// 2 MB single-line file with 40,000 findings is located in one pass.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    text: &'a str,
+    index: LineIndex,
+    unit: Unit,
+    /// The last offset located, its line and its column.
+    at: (usize, usize, usize),
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor over `text` counting columns in `unit`.
+    pub fn new(text: &'a str, unit: Unit) -> Self {
+        Cursor {
+            text,
+            index: LineIndex::new(text),
+            unit,
+            at: (0, 0, 0),
+        }
+    }
+
+    /// The line index of the text.
+    pub fn index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    /// The line index, for use after the cursor.
+    pub fn into_index(self) -> LineIndex {
+        self.index
+    }
+
+    /// The 0-based line and column of byte `offset` (on a char boundary, clamped to the text).
+    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.index.line_of(offset);
+        let (last, last_line, last_column) = self.at;
+        let (from, column) = if last_line == line && last <= offset {
+            (last, last_column)
+        } else {
+            (self.index.starts[line], 0)
+        };
+        let column = column + self.unit.count(&self.text[from..offset]);
+        self.at = (offset, line, column);
+        (line, column)
+    }
+
+    /// The [`Position`] of byte `offset`, columns counted from 1.
+    pub fn position(&mut self, offset: usize) -> Position {
+        let (line, column) = self.locate(offset);
+        Position {
+            line: line + 1,
+            column: column + 1,
+            offset: offset.min(self.text.len()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +181,19 @@ mod tests {
         let text = "😀 ISIS";
         let index = LineIndex::new(text);
         assert_eq!(index.utf16_position(text, text.find('I').unwrap()), (0, 3));
+    }
+
+    #[test]
+    fn cursor_agrees_with_the_index_in_any_order() {
+        let text = "😀 café ISIS\n日本 ISIS and ISIS";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut cursor = Cursor::new(text, Unit::Chars);
+        let mut utf16 = Cursor::new(text, Unit::Utf16);
+        for &offset in offsets.iter().chain(offsets.iter().rev()) {
+            assert_eq!(cursor.position(offset), index.position(text, offset));
+            assert_eq!(utf16.locate(offset), index.utf16_position(text, offset));
+        }
     }
 
     #[test]

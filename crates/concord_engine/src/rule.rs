@@ -37,6 +37,14 @@ pub struct Rule {
     pub(crate) matchers: Vec<Matcher>,
 }
 
+impl Rule {
+    /// Whether the rule ships inside concord (its pack is under `rules/`), so it has a page in
+    /// `docs/rules/`.
+    pub fn is_builtin(&self) -> bool {
+        self.origin.starts_with(crate::builtin::ORIGIN_PREFIX)
+    }
+}
+
 /// One way a rule matches: terms or patterns, and the context they need.
 #[derive(Debug)]
 pub(crate) struct Matcher {

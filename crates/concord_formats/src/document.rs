@@ -78,6 +78,39 @@ impl Document {
         Some(start..end.max(start))
     }
 
+    /// The source byte ranges that hold the prose range `prose`, in order, for editing it in
+    /// place: the words of each piece, with the markup between pieces left out. `None` for
+    /// office files and PDF, and where a piece that stands for its whole source range (a decoded
+    /// entity, a mask) is only partly inside `prose`, so no edit of source bytes matches it.
+    pub fn source_ranges(&self, prose: Range<usize>) -> Option<Vec<Range<usize>>> {
+        let pieces = self.pieces.as_ref()?;
+        let first = pieces
+            .partition_point(|p| p.prose_start <= prose.start)
+            .saturating_sub(1);
+        let mut ranges = Vec::new();
+        for (i, piece) in pieces.iter().enumerate().skip(first) {
+            let piece_end = pieces
+                .get(i + 1)
+                .map_or(self.prose.len(), |p| p.prose_start);
+            let (start, end) = (prose.start.max(piece.prose_start), prose.end.min(piece_end));
+            if piece.prose_start >= prose.end {
+                break;
+            }
+            if start >= end {
+                continue;
+            }
+            if piece.verbatim {
+                let at = |prose: usize| piece.source.start + (prose - piece.prose_start);
+                ranges.push(at(start)..at(end));
+            } else if start == piece.prose_start && end == piece_end {
+                ranges.push(piece.source.clone());
+            } else {
+                return None;
+            }
+        }
+        Some(ranges)
+    }
+
     /// The block holding prose offset `offset`, for office files and PDF.
     pub fn block_at(&self, offset: usize) -> Option<&Block> {
         let i = self.blocks.partition_point(|b| b.prose.start <= offset);
@@ -240,6 +273,12 @@ pub(crate) mod tests {
         assert_eq!(&source[doc.source_span(isis..isis + 4).unwrap()], "ISIS");
         let amp = doc.prose.find('&').unwrap();
         assert_eq!(&source[doc.source_span(amp..amp + 1).unwrap()], "&amp;");
+
+        assert_eq!(doc.source_ranges(amp..isis + 4), Some(vec![4..9, 9..14]));
+        let after_amp = doc.source_ranges(amp + 1..isis).unwrap();
+        assert_eq!((after_amp.len(), &after_amp[0]), (1, &(9..10)));
+        let mask = doc.prose.find('\u{FFFC}').unwrap();
+        assert_eq!(doc.source_ranges(mask + 1..mask + 2), None, "inside a mask");
 
         let mut b = Builder::mapped(Format::Text);
         b.verbatim(

@@ -8,9 +8,10 @@ use std::sync::LazyLock;
 use tower_lsp_server::ls_types::*;
 
 use concord_config::UNUSED_SUPPRESSION;
+use concord_pipeline::{Applicability, fix};
 
-use crate::lint::Linted;
-use crate::server::{Backend, diagnostic, supports_comments};
+use crate::lint::to_lsp;
+use crate::server::{Backend, supports_comments};
 use crate::text::Positions;
 
 /// The kind of the "fix all safe concord issues" action.
@@ -35,45 +36,49 @@ pub fn code_actions(backend: &Backend, params: &CodeActionParams) -> Option<Code
     );
     let mut actions = Vec::new();
     if wanted(&CodeActionKind::QUICKFIX) {
-        for finding in findings
-            .iter()
-            .filter(|f| f.span.start <= end && start <= f.span.end && f.rule != UNUSED_SUPPRESSION)
-        {
-            let diagnostic = diagnostic(finding, &positions);
-            for suggestion in finding.fix.iter().chain(
-                finding
-                    .suggestions
-                    .iter()
-                    .filter(|s| Some(*s) != finding.fix.as_ref()),
-            ) {
+        for finding in findings.diagnostics.iter().filter(|f| {
+            let span = f.location.range();
+            span.start <= end && start <= span.end && f.rule != UNUSED_SUPPRESSION
+        }) {
+            let diagnostic = to_lsp(finding, &findings.registry, &positions);
+            let safe = finding
+                .fix
+                .as_ref()
+                .filter(|f| f.applicability == Applicability::Safe);
+            for replacement in finding.replacements() {
+                let Some(edits) = finding.edits(replacement) else {
+                    continue;
+                };
                 actions.push(action(
-                    format!(
-                        "Replace “{}” with “{suggestion}”",
-                        &text[finding.span.clone()]
-                    ),
+                    format!("Replace “{}” with “{replacement}”", finding.matched),
                     CodeActionKind::QUICKFIX,
                     uri,
-                    vec![TextEdit {
-                        range: diagnostic.range,
-                        new_text: suggestion.clone(),
-                    }],
+                    text_edits(&edits, &positions),
                     Some(&diagnostic),
-                    finding.fix.as_ref() == Some(suggestion),
+                    safe.is_some_and(|f| f.replacement == replacement),
                 ));
             }
             if supports_comments(&language) {
-                actions.push(ignore_here(finding, &text, &positions, uri, &diagnostic));
+                let at = finding.location.range().start;
+                actions.push(ignore_here(
+                    &finding.rule,
+                    at,
+                    &text,
+                    &positions,
+                    uri,
+                    &diagnostic,
+                ));
             }
         }
     }
     if wanted(&FIX_ALL) {
-        let edits = safe_edits(&findings, &positions);
-        if !edits.is_empty() {
+        let fixes = fix::edits(&findings.diagnostics, false);
+        if fixes.count > 0 {
             actions.push(action(
                 "Fix all safe concord issues in this document".into(),
                 FIX_ALL.clone(),
                 uri,
-                edits,
+                text_edits(&fixes.edits, &positions),
                 None,
                 false,
             ));
@@ -87,26 +92,35 @@ pub fn code_actions(backend: &Backend, params: &CodeActionParams) -> Option<Code
     )
 }
 
+/// The pipeline's edits as LSP text edits.
+fn text_edits(edits: &[concord_pipeline::Edit], positions: &Positions<'_>) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|edit| TextEdit {
+            range: positions.range(edit.range.clone()),
+            new_text: edit.text.clone(),
+        })
+        .collect()
+}
+
 /// "Ignore this rule here": a `concord-disable-next-line` comment above the finding's line.
 fn ignore_here(
-    finding: &Linted,
+    rule: &str,
+    at: usize,
     text: &str,
     positions: &Positions<'_>,
     uri: &Uri,
     diagnostic: &Diagnostic,
 ) -> CodeAction {
-    let line_start = text[..finding.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let indent: String = text[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
     let at = positions.position(line_start);
-    let comment = format!(
-        "{indent}<!-- concord-disable-next-line {} -->\n",
-        finding.rule
-    );
+    let comment = format!("{indent}<!-- concord-disable-next-line {rule} -->\n");
     action(
-        format!("Ignore {} on this line", finding.rule),
+        format!("Ignore {rule} on this line"),
         CodeActionKind::QUICKFIX,
         uri,
         vec![TextEdit {
@@ -116,25 +130,6 @@ fn ignore_here(
         Some(diagnostic),
         false,
     )
-}
-
-/// Every safe fix in the document that does not overlap an earlier one.
-fn safe_edits(findings: &[Linted], positions: &Positions<'_>) -> Vec<TextEdit> {
-    let mut last_end = 0;
-    findings
-        .iter()
-        .filter_map(|f| {
-            let fix = f.fix.as_ref()?;
-            if f.span.start < last_end {
-                return None;
-            }
-            last_end = f.span.end;
-            Some(TextEdit {
-                range: positions.range(f.span.clone()),
-                new_text: fix.clone(),
-            })
-        })
-        .collect()
 }
 
 fn action(

@@ -10,30 +10,30 @@ pub fn hover(backend: &Backend, at: &TextDocumentPositionParams) -> Option<Hover
     let (text, _, findings, encoding) = backend.findings_now(&at.text_document.uri)?;
     let positions = Positions::new(&text, encoding);
     let offset = positions.offset(at.position);
-    let finding = findings
-        .iter()
-        .find(|f| f.span.start <= offset && offset < f.span.end.max(f.span.start + 1))?;
+    let finding = findings.diagnostics.iter().find(|f| {
+        let span = f.location.range();
+        span.start <= offset && offset < span.end.max(span.start + 1)
+    })?;
     let mut value = format!(
         "**{}** ({})\n\n{}",
         finding.rule, finding.severity, finding.message
     );
     let advice: Vec<String> = finding
-        .fix
+        .replacements()
         .iter()
-        .chain(&finding.suggestions)
         .map(|s| format!("“{s}”"))
         .collect();
     if !advice.is_empty() {
-        let mut unique = advice.clone();
-        unique.dedup();
-        value.push_str(&format!("\n\n**Write instead:** {}", unique.join(" or ")));
+        value.push_str(&format!("\n\n**Write instead:** {}", advice.join(" or ")));
     }
-    value.push_str(&format!("\n\n{}", finding.explanation));
+    if let Some((_, rule)) = findings.registry.get(&finding.rule) {
+        value.push_str(&format!("\n\n{}", rule.explanation()));
+    }
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value,
         }),
-        range: Some(positions.range(finding.span.clone())),
+        range: Some(positions.range(finding.location.range())),
     })
 }

@@ -1,33 +1,17 @@
-//! Checking one document snapshot: the same pipeline as `concord check`, with findings made
-//! owned so they outlive the lock and the rule set borrow.
+//! Checking one document snapshot with the shared pipeline (`concord_pipeline::check`), the
+//! same as `concord check`, and turning its diagnostics into LSP diagnostics.
 
-use std::ops::Range;
 use std::path::Path;
 
-use concord_config::{Project, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
+use concord_config::{Project, UNUSED_SUPPRESSION};
 use concord_engine::Severity;
 use concord_formats::Format;
+use concord_pipeline::Diagnostic;
+use concord_pipeline::registry::Registry;
+use tower_lsp_server::ls_types as lsp;
 
 use crate::settings::Settings;
-
-/// A finding in a document, in source bytes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Linted {
-    /// Source byte range.
-    pub span: Range<usize>,
-    /// Rule id.
-    pub rule: String,
-    /// Severity after configuration.
-    pub severity: Severity,
-    /// One sentence: what and why.
-    pub message: String,
-    /// What to write instead.
-    pub suggestions: Vec<String>,
-    /// The replacement that is always right, if any.
-    pub fix: Option<String>,
-    /// The rule's rationale and source, for hovers.
-    pub explanation: String,
-}
+use crate::text::Positions;
 
 /// The format a language id is read as.
 pub fn format_of(language: &str) -> Format {
@@ -45,40 +29,41 @@ pub fn lint(
     path: &Path,
     language: &str,
     text: &str,
-) -> Vec<Linted> {
+) -> Vec<Diagnostic> {
     let document = concord_formats::read_text(format_of(language), text);
-    let (found, unused) = project.check(&document, Some(text), path, |policy| {
+    concord_pipeline::check(project, &document, Some(text), path, |policy| {
         settings.apply(policy, &project.rules)
-    });
-    let mut linted: Vec<Linted> = found
-        .into_iter()
-        .map(|l| Linted {
-            span: l.source.unwrap_or(l.finding.span),
-            rule: l.finding.rule.id.clone(),
-            severity: l.finding.severity,
-            message: l.finding.message.to_string(),
-            suggestions: l.finding.suggestions,
-            fix: l.finding.fix,
-            explanation: format!(
-                "{}\n\n*Source: {}*",
-                l.finding.rule.rationale.trim(),
-                l.finding.rule.source
-            ),
-        })
-        .collect();
-    for directive in unused {
-        linted.push(Linted {
-            span: directive.source,
-            rule: UNUSED_SUPPRESSION.into(),
-            severity: Severity::Hint,
-            message: UNUSED_SUPPRESSION_MESSAGE.into(),
-            suggestions: Vec::new(),
-            fix: None,
-            explanation:
-                "Suppressions that no longer match a finding hide nothing but confuse readers."
-                    .into(),
-        });
+    })
+}
+
+/// The findings of one snapshot, with the rules that made them.
+pub struct Findings {
+    /// Diagnostics in document order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rules of the project the document belongs to.
+    pub registry: Registry,
+}
+
+/// The LSP diagnostic for `d`: the message with what to write instead, the rule's page when it
+/// has one, and unused suppressions marked as unnecessary (shown faded).
+pub fn to_lsp(d: &Diagnostic, registry: &Registry, positions: &Positions<'_>) -> lsp::Diagnostic {
+    let severity = match d.severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    };
+    let docs = registry
+        .get(&d.rule)
+        .and_then(|(_, rule)| rule.docs.as_deref()?.parse::<lsp::Uri>().ok());
+    lsp::Diagnostic {
+        range: positions.range(d.location.range()),
+        severity: Some(severity),
+        code: Some(lsp::NumberOrString::String(d.rule.clone())),
+        code_description: docs.map(|href| lsp::CodeDescription { href }),
+        source: Some("concord".into()),
+        message: d.message_with_advice(),
+        tags: (d.rule == UNUSED_SUPPRESSION).then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+        ..lsp::Diagnostic::default()
     }
-    linted.sort_by_key(|l| l.span.start);
-    linted
 }

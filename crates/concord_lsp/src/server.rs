@@ -13,13 +13,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use concord_config::{ConfigChoice, Project, Projects};
-use concord_engine::Severity;
-use serde_json::json;
+use concord_pipeline::registry::Registry;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::lint::{Linted, format_of, lint};
+use crate::lint::{Findings, format_of, lint, to_lsp};
 use crate::settings::Settings;
 use crate::text::{Encoding, OpenDocument, Positions, apply_changes};
 use crate::{actions, hover};
@@ -163,10 +162,7 @@ impl Backend {
     }
 
     /// The current findings in `uri`, checked now (for code actions, hover and pull).
-    pub(crate) fn findings_now(
-        &self,
-        uri: &Uri,
-    ) -> Option<(Arc<str>, String, Vec<Linted>, Encoding)> {
+    pub(crate) fn findings_now(&self, uri: &Uri) -> Option<(Arc<str>, String, Findings, Encoding)> {
         let job = Job::prepare(&self.state, uri, None)?;
         let (text, language, encoding) = (job.text.clone(), job.language.clone(), job.encoding);
         Some((text, language, job.lint(), encoding))
@@ -223,16 +219,22 @@ impl Job {
         })
     }
 
-    fn lint(&self) -> Vec<Linted> {
+    fn lint(&self) -> Findings {
         match &self.project {
-            Some(project) => lint(
-                project,
-                &self.settings,
-                &self.path,
-                &self.language,
-                &self.text,
-            ),
-            None => Vec::new(),
+            Some(project) => Findings {
+                diagnostics: lint(
+                    project,
+                    &self.settings,
+                    &self.path,
+                    &self.language,
+                    &self.text,
+                ),
+                registry: Registry::new([&project.rules]),
+            },
+            None => Findings {
+                diagnostics: Vec::new(),
+                registry: Registry::default(),
+            },
         }
     }
 
@@ -248,44 +250,12 @@ impl Job {
             }];
         }
         let positions = Positions::new(&self.text, self.encoding);
-        self.lint()
+        let findings = self.lint();
+        findings
+            .diagnostics
             .iter()
-            .map(|l| diagnostic(l, &positions))
+            .map(|d| to_lsp(d, &findings.registry, &positions))
             .collect()
-    }
-}
-
-/// The documentation page of a rule.
-pub(crate) fn docs_url(rule: &str) -> Option<Uri> {
-    format!(
-        "{}/blob/main/docs/rules/{rule}.md",
-        env!("CARGO_PKG_REPOSITORY")
-    )
-    .parse()
-    .ok()
-}
-
-/// An LSP diagnostic for a finding.
-pub(crate) fn diagnostic(l: &Linted, positions: &Positions<'_>) -> Diagnostic {
-    let severity = match l.severity {
-        Severity::Error => DiagnosticSeverity::ERROR,
-        Severity::Warning => DiagnosticSeverity::WARNING,
-        Severity::Info => DiagnosticSeverity::INFORMATION,
-        Severity::Hint => DiagnosticSeverity::HINT,
-    };
-    let mut message = l.message.clone();
-    if let Some(advice) = l.fix.as_ref().or(l.suggestions.first()) {
-        message.push_str(&format!(" Write instead: “{advice}”."));
-    }
-    Diagnostic {
-        range: positions.range(l.span.clone()),
-        severity: Some(severity),
-        code: Some(NumberOrString::String(l.rule.clone())),
-        code_description: docs_url(&l.rule).map(|href| CodeDescription { href }),
-        source: Some("concord".into()),
-        message,
-        data: Some(json!({ "rule": l.rule, "fix": l.fix, "suggestions": l.suggestions })),
-        ..Diagnostic::default()
     }
 }
 

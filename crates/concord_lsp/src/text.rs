@@ -1,9 +1,10 @@
 //! Open documents: their text, version and generation, incremental edits, and positions in the
 //! encoding the client negotiated.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
-use concord_engine::LineIndex;
+use concord_engine::{Cursor, Unit};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// How the client counts characters in a line.
@@ -28,33 +29,31 @@ pub struct OpenDocument {
     pub generation: u64,
 }
 
-/// Converts between byte offsets and LSP positions for one text.
+/// Converts between byte offsets and LSP positions for one text. Offsets converted in
+/// increasing order cost the bytes between them, however long their line.
 pub struct Positions<'t> {
     text: &'t str,
-    index: LineIndex,
+    cursor: RefCell<Cursor<'t>>,
     encoding: Encoding,
 }
 
 impl<'t> Positions<'t> {
     /// Positions in `text` counted in `encoding`.
     pub fn new(text: &'t str, encoding: Encoding) -> Self {
+        let unit = match encoding {
+            Encoding::Utf8 => Unit::Bytes,
+            Encoding::Utf16 => Unit::Utf16,
+        };
         Positions {
             text,
-            index: LineIndex::new(text),
+            cursor: RefCell::new(Cursor::new(text, unit)),
             encoding,
         }
     }
 
     /// The LSP position of byte `offset`.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
-        let (line, character) = match self.encoding {
-            Encoding::Utf16 => self.index.utf16_position(self.text, offset),
-            Encoding::Utf8 => {
-                let line = self.index.line_of(offset);
-                (line, offset - self.index.line_range(self.text, line).start)
-            }
-        };
+        let (line, character) = self.cursor.borrow_mut().locate(offset);
         Position::new(line as u32, character as u32)
     }
 
@@ -66,12 +65,14 @@ impl<'t> Positions<'t> {
     /// The byte offset of an LSP position; positions past a line's end or past the last line
     /// are clamped, and a position inside a character moves to its start.
     pub fn offset(&self, position: Position) -> usize {
+        let cursor = self.cursor.borrow();
+        let index = cursor.index();
         let line = position.line as usize;
-        let last = self.index.line_of(self.text.len());
+        let last = index.line_of(self.text.len());
         if line > last {
             return self.text.len();
         }
-        let range = self.index.line_range(self.text, line);
+        let range = index.line_range(self.text, line);
         let line_text = &self.text[range.clone()];
         let wanted = position.character as usize;
         let within = match self.encoding {

@@ -1,0 +1,87 @@
+//! The pipeline itself: policy, engine, suppressions, then finished diagnostics.
+
+use std::path::Path;
+
+use concord_config::{Project, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
+use concord_engine::{Finding, Policy, Severity};
+use concord_formats::Document;
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Location};
+
+/// Checks `document` (the file at `path`; `source` is its text for text formats) under the
+/// project's policy, adjusted by `adjust` (an editor's settings), applies the suppression
+/// comments of text documents, and returns every diagnostic in document order. Suppression
+/// comments that suppress nothing are diagnostics of [`UNUSED_SUPPRESSION`].
+pub fn check(
+    project: &Project,
+    document: &Document,
+    source: Option<&str>,
+    path: &Path,
+    adjust: impl FnOnce(&mut Policy),
+) -> Vec<Diagnostic> {
+    let mut policy = project.config.policy(path, &project.rules);
+    adjust(&mut policy);
+    let findings = project.rules.check_with(&document.prose, &policy);
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|finding| diagnostic(document, source.is_some(), finding))
+        .collect();
+    if let Some(text) = source {
+        let comments = document
+            .comments
+            .iter()
+            .map(|c| (c.text.as_str(), c.source.clone()));
+        let mut suppressions = Suppressions::parse(text, comments);
+        diagnostics.retain(|d| !suppressions.suppresses(&d.rule, d.location.range().start));
+        diagnostics.extend(suppressions.unused().map(|directive| Diagnostic {
+            rule: UNUSED_SUPPRESSION.to_string(),
+            severity: Severity::Hint,
+            message: UNUSED_SUPPRESSION_MESSAGE.to_string(),
+            matched: text[directive.source.clone()].to_string(),
+            location: Location::Source(directive.source.clone()),
+            suggestions: Vec::new(),
+            fix: None,
+            targets: Vec::new(),
+        }));
+    }
+    diagnostics.sort_by_key(|d| d.location.range().start);
+    diagnostics
+}
+
+/// The diagnostic of one engine finding, located in the source (text formats) or by block.
+fn diagnostic(document: &Document, text_format: bool, finding: Finding<'_>) -> Diagnostic {
+    let prose = finding.span.clone();
+    let (location, targets) = match document.source_span(prose.clone()) {
+        Some(source) if text_format => (
+            Location::Source(source),
+            document.source_ranges(prose.clone()).unwrap_or_default(),
+        ),
+        _ => {
+            let block = document.block_at(prose.start);
+            let location = Location::Block {
+                locator: block.map_or_else(String::new, |b| b.locator.clone()),
+                prose: prose.clone(),
+                block: block.map_or(prose.clone(), |b| b.prose.clone()),
+            };
+            (location, Vec::new())
+        }
+    };
+    let applicability = if targets.is_empty() {
+        Applicability::DisplayOnly
+    } else {
+        Applicability::Safe
+    };
+    Diagnostic {
+        rule: finding.rule.id.clone(),
+        severity: finding.severity,
+        message: finding.message.to_string(),
+        matched: document.prose[prose].to_string(),
+        location,
+        suggestions: finding.suggestions,
+        fix: finding.fix.map(|replacement| Fix {
+            replacement,
+            applicability,
+        }),
+        targets,
+    }
+}

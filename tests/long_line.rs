@@ -1,0 +1,112 @@
+//! A document written on one line (minified HTML, text pasted from a PDF, an upload made to
+//! hurt) with tens of thousands of findings: every output format stays within bounded memory
+//! and reports every finding at its exact column.
+
+use std::fs;
+use std::process::{Command, Stdio};
+
+use nix::sys::resource::{UsageWho, getrusage};
+
+/// Peak resident memory allowed for checking the file, in every format.
+const MEMORY_LIMIT_KB: i64 = 200 * 1024;
+
+/// Sentences that each hold findings, repeated to make one 2 MB line.
+const PARTS: [&str; 4] = [
+    "ISIS recruits online and",
+    "the no-go area near",
+    "Muslim extremists said",
+    "a radical overhaul of bins and",
+];
+
+fn one_long_line() -> (String, usize) {
+    let mut line = String::new();
+    let mut flagged = 0;
+    for part in PARTS.iter().cycle() {
+        if line.len() >= 2_000_000 {
+            break;
+        }
+        line.push_str(part);
+        line.push(' ');
+        // "ISIS", "no-go area" and "Muslim extremists" are flagged; the overhaul is not.
+        flagged += usize::from(!part.contains("overhaul"));
+    }
+    (line, flagged)
+}
+
+/// Runs the real binary with output to a file and returns its exit code.
+fn run(args: &[&str], out: &std::path::Path) -> i32 {
+    let status = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::from(fs::File::create(out).unwrap()))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    status.code().unwrap_or(-1)
+}
+
+/// The peak resident memory of the largest child this test process has waited for, in KB.
+/// This file is its own test binary, so its children are the runs below and nothing else.
+fn peak_of_children_kb() -> i64 {
+    getrusage(UsageWho::RUSAGE_CHILDREN)
+        .expect("getrusage works")
+        .max_rss()
+}
+
+#[test]
+fn a_two_megabyte_line_is_reported_in_every_format_within_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (line, expected) = one_long_line();
+    assert!(expected >= 40_000, "{expected}");
+    let page = dir.path().join("minified.txt");
+    fs::write(&page, &line).unwrap();
+    let page = page.to_str().unwrap();
+    let formats = [
+        "json",
+        "human",
+        "sarif",
+        "github",
+        "junit",
+        "rdjson",
+        "checkstyle",
+    ];
+    std::thread::scope(|scope| {
+        for format in formats {
+            let out = dir.path().join(format!("out.{format}"));
+            scope.spawn(move || {
+                let code = run(&["check", "--no-config", page, "--format", format], &out);
+                assert_eq!(code, 1, "{format}: findings fail the check");
+                let output = fs::read_to_string(&out).unwrap();
+                let count = match format {
+                    "json" => output.matches("\"rule\": ").count(),
+                    "human" => output.matches("\n --> ").count(),
+                    "sarif" => output.matches("\"ruleId\": ").count(),
+                    "github" => output.lines().count(),
+                    "junit" => output.matches("minified.txt:1:").count(),
+                    "rdjson" => output.matches("\"message\": ").count(),
+                    _ => output.matches("<error ").count(),
+                };
+                assert_eq!(count, expected, "{format}");
+            });
+        }
+    });
+    let peak_kb = peak_of_children_kb();
+    assert!(peak_kb > 10 * 1024, "the measurement works: {peak_kb} KB");
+    assert!(
+        peak_kb < MEMORY_LIMIT_KB,
+        "{peak_kb} KB at peak, over {MEMORY_LIMIT_KB} KB"
+    );
+    // The last finding's column is exact, counted from the start of the 2 MB line.
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    let last = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let column = last["start"]["column"].as_u64().unwrap() as usize;
+    let matched = last["matched"].as_str().unwrap();
+    assert_eq!(&line[column - 1..column - 1 + matched.len()], matched);
+    assert!(column > 1_900_000, "{column}");
+}
