@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use concord_engine::Severity;
 use rayon::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         (Some(path), false) => ConfigChoice::File(path.clone()),
         (None, false) => ConfigChoice::Nearest,
     };
-    let mut projects = Projects::new(choice, &args.packs.rules);
+    let projects = Projects::new(choice, &args.packs.rules);
     let mut jobs: Vec<(Input, Arc<Project>)> = Vec::new();
     for input in inputs {
         let path = input_path(&input, args.stdin_filename.as_deref());
@@ -46,9 +46,6 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         if input.explicit || project.config.accepts(&path) {
             jobs.push((input, project));
         }
-    }
-    if args.unsafe_fixes && !(args.fix || args.diff) {
-        bail!("--unsafe only makes sense with --fix or --diff");
     }
     let fix = (args.fix || args.diff).then_some(FixMode {
         unsafe_fixes: args.unsafe_fixes,
@@ -117,7 +114,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         }
     }
 
-    let rules = Registry::new(projects.rule_sets());
+    let loaded = projects.all();
+    let rules = Registry::new(loaded.iter().map(|p| &p.rules));
     let run = Run {
         reports: &reports,
         problems: &problems,
@@ -254,7 +252,7 @@ fn diagnose(
         .is_text()
         .then(|| String::from_utf8_lossy(bytes));
     let path = input_path(input, stdin_name);
-    let diagnostics = concord_pipeline::check(project, &document, source.as_deref(), &path, |_| {});
+    let diagnostics = concord_pipeline::check(project, &document, source.as_deref(), &path);
     let text = source.map_or(document.prose, |s| s.into_owned());
     Ok(FileReport::new(
         input.name.clone(),

@@ -59,8 +59,10 @@ pub struct RulePacks {
     pub rules: Vec<PathBuf>,
 }
 
-/// `concord check` options.
+/// `concord check` options. Combinations that make no sense (`--unsafe` without `--fix` or
+/// `--diff`) are refused here, before any file is read.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("fixing").multiple(true)))]
 pub struct CheckArgs {
     /// Files or folders to check: text, Markdown, HTML, Word (.docx), OpenDocument (.odt) or
     /// PDF; `-` reads standard input. Defaults to the current folder.
@@ -121,16 +123,16 @@ pub struct CheckArgs {
 
     /// Change text, Markdown and HTML files where one replacement is always right (such as
     /// Daesh). Word, OpenDocument and PDF files are never changed.
-    #[arg(long)]
+    #[arg(long, group = "fixing")]
     pub fix: bool,
 
     /// With --fix or --diff, also use the first suggestion where wording needs judgement.
     /// Read the changes before publishing.
-    #[arg(long = "unsafe")]
+    #[arg(long = "unsafe", requires = "fixing")]
     pub unsafe_fixes: bool,
 
     /// Show what --fix would change, without changing anything.
-    #[arg(long)]
+    #[arg(long, group = "fixing")]
     pub diff: bool,
 
     #[command(flatten)]

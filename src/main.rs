@@ -1,7 +1,8 @@
 //! concord: checks council communications against language guidance for community cohesion.
 //!
-//! This binary is the command line (and, later, the language server). It reads files, hands
-//! their text to `concord_engine`, and renders the findings; it is the only crate that prints.
+//! This binary is the command line and, with `concord lsp`, the language server. It reads
+//! files, hands them to the shared pipeline (`concord_pipeline`), and renders the diagnostics;
+//! it is the only crate that prints.
 
 mod baseline;
 mod check;
@@ -13,10 +14,12 @@ mod render;
 mod report;
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::Parser;
+use concord_config::{ConfigChoice, Projects};
 
 use crate::cli::{Cli, Command};
 
@@ -54,14 +57,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         }
         Command::Lsp => unreachable!("the language server runs before stdout is locked"),
         Command::Config { show, config } => {
+            let choice = config.map_or(ConfigChoice::Nearest, ConfigChoice::File);
             let dir = show.parent().filter(|d| !d.as_os_str().is_empty());
-            let path = config
-                .or_else(|| concord_config::nearest(dir.unwrap_or(std::path::Path::new("."))));
-            let loaded = match &path {
-                Some(path) => concord_config::Config::load(path)?,
-                None => concord_config::Config::default(),
-            };
-            write!(out, "{}", concord_config::show(&loaded, &show))?;
+            let project = Projects::new(choice, &[]).for_dir(dir.unwrap_or(Path::new(".")))?;
+            write!(out, "{}", concord_config::show(&project.config, &show))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {

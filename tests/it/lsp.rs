@@ -12,15 +12,22 @@ use serde_json::{Value, json};
 /// collects notifications.
 struct Client {
     child: Child,
-    stdin: ChildStdin,
+    /// `None` once the client has closed its end.
+    stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
     next_id: i64,
     /// Messages received while waiting for something else.
     backlog: Vec<Value>,
+    /// Whether the server's requests are answered (Vim's ALE never answers them).
+    answers: bool,
 }
 
 impl Client {
     fn start(capabilities: Value, options: Value) -> Client {
+        Client::start_answering(capabilities, options, true)
+    }
+
+    fn start_answering(capabilities: Value, options: Value, answers: bool) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -55,10 +62,11 @@ impl Client {
         });
         let mut client = Client {
             child,
-            stdin,
+            stdin: Some(stdin),
             messages,
             next_id: 0,
             backlog: Vec::new(),
+            answers,
         };
         let init = client.request("initialize", json!({ "capabilities": capabilities, "initializationOptions": options, "rootUri": null }));
         assert!(init["result"]["capabilities"].is_object(), "{init}");
@@ -68,8 +76,9 @@ impl Client {
 
     fn send(&mut self, message: Value) {
         let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
+        let stdin = self.stdin.as_mut().expect("the client's input is open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
     }
 
     fn notify(&mut self, method: &str, params: Value) {
@@ -94,7 +103,7 @@ impl Client {
                 .messages
                 .recv_timeout(deadline - Instant::now())
                 .expect("the server answers in time");
-            if message.get("method").is_some() && message.get("id").is_some() {
+            if self.answers && message.get("method").is_some() && message.get("id").is_some() {
                 let reply = json!({ "jsonrpc": "2.0", "id": message["id"], "result": null });
                 self.send(reply);
             }
@@ -368,7 +377,7 @@ fn the_server_survives_bad_input_and_keeps_serving() {
     // Malformed JSON, a change to a document never opened, out-of-range positions.
     let garbage = "{not json";
     write!(
-        client.stdin,
+        client.stdin.as_mut().unwrap(),
         "Content-Length: {}\r\n\r\n{garbage}",
         garbage.len()
     )
@@ -402,4 +411,224 @@ fn the_server_survives_bad_input_and_keeps_serving() {
     assert!(client.diagnostics(uri, None).is_empty());
     let shutdown = client.request("shutdown", json!(null));
     assert!(shutdown["result"].is_null(), "{shutdown}");
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`, as an editor does.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let (line, character) = (
+            p["line"].as_u64().unwrap(),
+            p["character"].as_u64().unwrap(),
+        );
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line as usize)
+            .map(str::len)
+            .sum();
+        let mut units = 0;
+        let within = text[start..]
+            .char_indices()
+            .find(|(_, c)| {
+                units += c.len_utf16() as u64;
+                units > character
+            })
+            .map_or(text.len() - start, |(i, _)| i);
+        start + within
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut text = text.to_string();
+    for (start, end, new_text) in edits {
+        text.replace_range(start..end, new_text);
+    }
+    text
+}
+
+#[test]
+fn quick_fixes_and_fix_all_keep_the_markup_that_splits_the_words() {
+    for (uri, language, text, fixed) in [
+        (
+            "file:///tmp/concord-lsp/split.html",
+            "html",
+            "<p>Families of people who joined <b>Islamic</b> State can call us.</p>",
+            "<p>Families of people who joined <b>Daesh</b> can call us.</p>",
+        ),
+        (
+            "file:///tmp/concord-lsp/split.md",
+            "markdown",
+            "Families of people who joined **Islamic** State can call us.\n",
+            "Families of people who joined **Daesh** can call us.\n",
+        ),
+    ] {
+        let mut client = Client::start(json!({}), json!(null));
+        client.open(uri, language, text);
+        assert_eq!(client.diagnostics(uri, Some(1)).len(), 1, "{uri}");
+        let response = client.request("textDocument/codeAction", json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": 0, "character": 36 }, "end": { "line": 0, "character": 36 } },
+            "context": { "diagnostics": [] },
+        }));
+        let actions = response["result"].as_array().unwrap();
+        let quick = &actions[0];
+        assert_eq!(
+            quick["title"], "Replace “Islamic State” with “Daesh”",
+            "{uri}"
+        );
+        let fix_all = actions
+            .iter()
+            .find(|a| a["kind"] == "source.fixAll.concord")
+            .unwrap();
+        for action in [quick, fix_all] {
+            let edits = action["edit"]["changes"][uri].as_array().unwrap();
+            assert_eq!(
+                apply_edits(text, edits),
+                fixed,
+                "{uri}: {}",
+                action["title"]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_concord_toml_mistake_is_shown_in_concord_toml_and_excluded_files_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("concord.toml");
+    std::fs::write(
+        &config,
+        "exclude = [\"drafts/**\"]\n\n[rules]\n\"cohesion/daesh-naming\" = \"loud\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    let page = format!("file://{}/page.md", dir.path().display());
+    let draft = format!("file://{}/drafts/draft.md", dir.path().display());
+    let config_uri = format!("file://{}", config.display());
+    let mut client = Client::start(json!({}), json!(null));
+    client.open(&page, "markdown", "Join ISIS.");
+    assert!(
+        client.diagnostics(&page, Some(1)).is_empty(),
+        "nothing at line 1 of the page"
+    );
+    let on_config = client.diagnostics(&config_uri, None);
+    assert_eq!(on_config.len(), 1, "{on_config:?}");
+    assert_eq!(range(&on_config[0]).0, 3, "on the line of the mistake");
+    assert_eq!(range(&on_config[0]).1, 26, "at the bad value");
+    assert!(
+        on_config[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"loud\"")
+    );
+    let shown = client.wait(|m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("concord.toml:4:27"),
+        "{shown}"
+    );
+
+    // Fixed and saved: the mistake is cleared and the page is checked; the draft is excluded.
+    std::fs::write(&config, "exclude = [\"drafts/**\"]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": config_uri } }),
+    );
+    assert!(client.diagnostics(&config_uri, None).is_empty());
+    assert_eq!(client.diagnostics(&page, Some(1)).len(), 1);
+    client.open(&draft, "markdown", "Join ISIS.");
+    assert!(
+        client.diagnostics(&draft, Some(1)).is_empty(),
+        "drafts/** is excluded"
+    );
+}
+
+#[test]
+fn a_wrong_severity_in_editor_settings_is_an_error_not_silence() {
+    let mut client = Client::start(
+        json!({}),
+        json!({ "rules": { "cohesion/daesh-naming": "loud" } }),
+    );
+    let shown = client.wait(|m| m["method"] == "window/showMessage");
+    assert_eq!(shown["params"]["type"], 1, "an error");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"loud\""),
+        "{shown}"
+    );
+    // An unknown rule id in the settings is named, as in concord.toml.
+    let uri = "file:///tmp/concord-lsp/settings.md";
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "concord": { "rules": { "cohesion/nope": "off" } } } }),
+    );
+    client.open(uri, "markdown", "Join ISIS.");
+    let shown = client.wait(|m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("editor settings") && message.contains("cohesion/nope"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_client_that_never_answers_still_ends_the_server_on_exit_and_on_closed_input() {
+    for ending in ["exit", "close"] {
+        let capabilities =
+            json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+        let mut client = Client::start_answering(capabilities, json!(null), false);
+        let uri = "file:///tmp/concord-lsp/ale.md";
+        client.open(uri, "markdown", "Join ISIS.");
+        assert_eq!(client.diagnostics(uri, Some(1)).len(), 1);
+        let registration = client.wait(|m| m["method"] == "client/registerCapability");
+        assert!(registration["id"].is_number(), "asked, and never answered");
+        if ending == "exit" {
+            let shutdown = client.request("shutdown", json!(null));
+            assert!(shutdown["result"].is_null(), "{shutdown}");
+            client.notify("exit", json!(null));
+        } else {
+            // The editor is killed: its end of the pipe closes.
+            client.stdin = None;
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = client.child.try_wait().unwrap() {
+                assert!(status.code().is_some(), "{ending}: exited by itself");
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{ending}: the server is still running"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn a_client_that_cannot_watch_files_is_not_asked_to() {
+    let mut client = Client::start(json!({}), json!(null));
+    let uri = "file:///tmp/concord-lsp/watch.md";
+    client.open(uri, "markdown", "Join ISIS.");
+    client.diagnostics(uri, Some(1));
+    client.request("shutdown", json!(null));
+    assert!(
+        !client
+            .backlog
+            .iter()
+            .any(|m| m["method"] == "client/registerCapability"),
+        "{:?}",
+        client.backlog
+    );
 }

@@ -41,6 +41,31 @@ pub struct Setting<T> {
 /// A rule's level: `None` is off.
 pub type Level = Option<Severity>;
 
+/// The name editor settings go by where a configuration names its origins.
+pub const EDITOR_SETTINGS: &str = "editor settings";
+
+/// Reads the level of rule `id`: `off` or a severity.
+fn parse_level(id: &str, text: &str) -> Result<Level, String> {
+    match text {
+        "off" => Ok(None),
+        other => other.parse::<Severity>().map(Some).map_err(|_| {
+            format!(
+                "rules.\"{id}\" = \"{other}\": use \"off\", \"hint\", \"info\", \"warning\" or \"error\""
+            )
+        }),
+    }
+}
+
+/// The rule levels and allowed phrases that apply to one file.
+#[derive(Debug)]
+pub struct Effective<'c> {
+    /// Rule id → its level, and the globs of the override that set it (`None`: the
+    /// configuration itself).
+    pub levels: BTreeMap<&'c str, (&'c Setting<Level>, Option<&'c Globs>)>,
+    /// Phrases never flagged.
+    pub allow: Vec<&'c Setting<String>>,
+}
+
 /// Globs relative to the folder of the file that declared them.
 #[derive(Debug, Clone)]
 pub struct Globs {
@@ -94,9 +119,7 @@ impl Config {
     /// Reads `path` and everything it extends. Unknown keys, bad values, bad globs, a missing
     /// file to extend and a loop of `extends` are errors naming the file, line and key.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let mut config = Config::default();
-        load_into(path, &mut config, &mut Vec::new())?;
-        Ok(config)
+        load_chain(path, &mut Vec::new())
     }
 
     /// Whether `file` is checked under this configuration's `include` and `exclude`.
@@ -126,17 +149,84 @@ impl Config {
                 policy.set_severity(&rule.id, None);
             }
         }
-        let overrides: Vec<&Override> = self.overrides_for(file).collect();
-        let levels = std::iter::once(&self.rules).chain(overrides.iter().map(|o| &o.rules));
-        for (id, level) in levels.flatten() {
+        let effective = self.effective(file);
+        for (id, (level, _)) in &effective.levels {
             policy.set_severity(id, level.value);
         }
-        let phrases = self
-            .allow
-            .iter()
-            .chain(overrides.iter().flat_map(|o| &o.allow));
-        policy.allow(phrases.map(|p| p.value.as_str()));
+        policy.allow(effective.allow.iter().map(|p| p.value.as_str()));
         policy
+    }
+
+    /// The rule levels and allowed phrases that apply to `file`: the configuration's own, then
+    /// each matching override in order, later ones winning. Both [`Config::policy`] and
+    /// `concord config --show` read this, so they cannot disagree.
+    pub fn effective<'c>(&'c self, file: &Path) -> Effective<'c> {
+        let mut effective = Effective {
+            levels: BTreeMap::new(),
+            allow: self.allow.iter().collect(),
+        };
+        for (id, level) in &self.rules {
+            effective.levels.insert(id.as_str(), (level, None));
+        }
+        for o in self.overrides_for(file) {
+            for (id, level) in &o.rules {
+                effective
+                    .levels
+                    .insert(id.as_str(), (level, Some(&o.files)));
+            }
+            effective.allow.extend(&o.allow);
+        }
+        effective
+    }
+
+    /// Puts `top` over this configuration: its `packs` replace these, its rule levels win, and
+    /// its pack paths, globs, allowed phrases and overrides are added. `extends` chains and
+    /// editor settings are layered this way.
+    pub fn layer(&mut self, top: Config) {
+        let below = std::mem::replace(&mut self.files, top.files);
+        self.files.extend(below);
+        if top.packs.is_some() {
+            self.packs = top.packs;
+        }
+        self.pack_paths.extend(top.pack_paths);
+        self.include.extend(top.include);
+        self.exclude.extend(top.exclude);
+        self.rules.extend(top.rules);
+        self.allow.extend(top.allow);
+        self.overrides.extend(top.overrides);
+    }
+
+    /// The layer of an editor's settings (`packs`, `rules`, `allow`), validated as strictly as
+    /// `concord.toml`: a level that is not `off` or a severity is an error naming the key.
+    pub fn from_editor(
+        packs: Option<Vec<String>>,
+        rules: &BTreeMap<String, String>,
+        allow: &[String],
+    ) -> Result<Config, ConfigError> {
+        fn setting<T>(value: T) -> Setting<T> {
+            Setting {
+                value,
+                origin: Origin {
+                    file: PathBuf::from(EDITOR_SETTINGS),
+                    line: 1,
+                    column: 1,
+                },
+            }
+        }
+        let mut config = Config {
+            packs: packs.map(setting),
+            allow: allow.iter().cloned().map(setting).collect(),
+            ..Config::default()
+        };
+        for (id, level) in rules {
+            let value = parse_level(id, level).map_err(|message| ConfigError {
+                file: PathBuf::from(EDITOR_SETTINGS),
+                position: None,
+                message,
+            })?;
+            config.rules.insert(id.clone(), setting(value));
+        }
+        Ok(config)
     }
 
     /// Checks the names in the configuration against the loaded rules: unknown packs and rules
@@ -174,12 +264,8 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Reads one file into `config`, its `extends` first so that this file's values win.
-fn load_into(
-    path: &Path,
-    config: &mut Config,
-    chain: &mut Vec<PathBuf>,
-) -> Result<(), ConfigError> {
+/// Reads one file and what it extends: the file it extends first, this file layered over it.
+fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, ConfigError> {
     let path = absolute(path);
     let text = std::fs::read_to_string(&path).map_err(|err| ConfigError {
         file: path.clone(),
@@ -190,19 +276,10 @@ fn load_into(
         ConfigError::at(&path, &text, err.span(), err.message().trim().to_string())
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let origin = |span: std::ops::Range<usize>| {
-        let at = ConfigError::at(&path, &text, Some(span), String::new());
-        let (line, column) = at.position.unwrap_or((1, 1));
-        Origin {
-            file: path.clone(),
-            line,
-            column,
-        }
-    };
     let located = |span: std::ops::Range<usize>, message: String| {
         ConfigError::at(&path, &text, Some(span), message)
     };
-
+    let mut config = Config::default();
     chain.push(path.clone());
     if let Some(extends) = &raw.extends {
         let parent = absolute(&base.join(extends.get_ref()));
@@ -218,10 +295,32 @@ fn load_into(
                 format!("`extends` names {}, which does not exist", parent.display()),
             ));
         }
-        load_into(&parent, config, chain)?;
+        config = load_chain(&parent, chain)?;
     }
     chain.pop();
-    config.files.insert(0, path.clone());
+    config.layer(read_layer(&path, &text, raw)?);
+    Ok(config)
+}
+
+/// The settings of one configuration file, as a layer.
+fn read_layer(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigError> {
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let origin = |span: std::ops::Range<usize>| {
+        let at = ConfigError::at(path, text, Some(span), String::new());
+        let (line, column) = at.position.unwrap_or((1, 1));
+        Origin {
+            file: path.to_path_buf(),
+            line,
+            column,
+        }
+    };
+    let located = |span: std::ops::Range<usize>, message: String| {
+        ConfigError::at(path, text, Some(span), message)
+    };
+    let mut config = Config {
+        files: vec![path.to_path_buf()],
+        ..Config::default()
+    };
 
     if let Some(packs) = &raw.packs {
         config.packs = Some(Setting {
@@ -275,12 +374,8 @@ fn load_into(
         table
             .iter()
             .map(|(id, level)| {
-                let value = match level.get_ref().as_str() {
-                    "off" => None,
-                    other => Some(other.parse::<Severity>().map_err(|_| {
-                        located(level.span(), format!("rules.\"{}\" = \"{other}\": use \"off\", \"hint\", \"info\", \"warning\" or \"error\"", id.get_ref()))
-                    })?),
-                };
+                let value = parse_level(id.get_ref(), level.get_ref())
+                    .map_err(|message| located(level.span(), message))?;
                 Ok((id.get_ref().clone(), Setting { value, origin: origin(id.span()) }))
             })
             .collect()
@@ -314,5 +409,5 @@ fn load_into(
                 .collect(),
         });
     }
-    Ok(())
+    Ok(config)
 }

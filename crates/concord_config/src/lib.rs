@@ -17,7 +17,7 @@ mod schema;
 mod show;
 mod suppress;
 
-pub use config::{Config, Globs, Level, Origin, Override, Setting};
+pub use config::{Config, EDITOR_SETTINGS, Effective, Globs, Level, Origin, Override, Setting};
 pub use discover::{FILE_NAMES, nearest};
 pub use error::ConfigError;
 pub use packs::load_packs;

@@ -13,21 +13,14 @@ pub fn load_packs(extra: &[impl AsRef<Path>]) -> Result<RuleSet, ProjectError> {
     for path in extra {
         sources.push(read_pack(path.as_ref())?);
     }
-    RuleSet::compile(&sources).map_err(|errors| {
-        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        ProjectError(format!(
-            "the rule packs have {} problem(s):\n  {}",
-            list.len(),
-            list.join("\n  ")
-        ))
-    })
+    RuleSet::compile(&sources).map_err(|errors| ProjectError::packs(&errors))
 }
 
 /// A pack folder (every `.toml` file in it, `pack.toml` first) or a single-file pack.
 fn read_pack(path: &Path) -> Result<PackSource, ProjectError> {
     let files = if path.is_dir() {
         let entries = fs::read_dir(path).map_err(|err| {
-            ProjectError(format!(
+            ProjectError::message(format!(
                 "cannot read rule pack folder {}: {err}",
                 path.display()
             ))
@@ -38,7 +31,7 @@ fn read_pack(path: &Path) -> Result<PackSource, ProjectError> {
             .collect();
         paths.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "pack.toml"), p.clone()));
         if paths.is_empty() {
-            return Err(ProjectError(format!(
+            return Err(ProjectError::message(format!(
                 "rule pack folder {} has no .toml files",
                 path.display()
             )));
@@ -51,7 +44,7 @@ fn read_pack(path: &Path) -> Result<PackSource, ProjectError> {
         .into_iter()
         .map(|file| {
             let text = fs::read_to_string(&file).map_err(|err| {
-                ProjectError(format!("cannot read rule file {}: {err}", file.display()))
+                ProjectError::message(format!("cannot read rule file {}: {err}", file.display()))
             })?;
             Ok(RuleFileSource {
                 origin: file.display().to_string(),

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::config::{Config, Level, Setting};
+use crate::config::Config;
 
 /// Describes the configuration that applies to `file`, one value per line with its origin.
 pub fn show(config: &Config, file: &Path) -> String {
@@ -53,36 +53,23 @@ pub fn show(config: &Config, file: &Path) -> String {
         }
     }
     let _ = writeln!(out, "\n[rules]");
-    let overrides: Vec<_> = config.overrides_for(file).collect();
-    let mut levels: Vec<(&String, &Setting<Level>, String)> = config
-        .rules
-        .iter()
-        .map(|(id, level)| (id, level, level.origin.to_string()))
-        .collect();
-    for o in &overrides {
-        let globs: Vec<&str> = o.files.patterns.iter().map(|p| p.value.as_str()).collect();
-        for (id, level) in &o.rules {
-            levels.retain(|(other, _, _)| *other != id);
-            levels.push((
-                id,
-                level,
-                format!("{} (override for {globs:?})", level.origin),
-            ));
-        }
-    }
-    if levels.is_empty() {
+    let effective = config.effective(file);
+    if effective.levels.is_empty() {
         let _ = writeln!(out, "# every rule at its own severity");
     }
-    for (id, level, origin) in levels {
+    for (id, (level, globs)) in &effective.levels {
         let value = level.value.map_or("off", |s| s.as_str());
+        let origin = match globs {
+            Some(globs) => {
+                let patterns: Vec<&str> = globs.patterns.iter().map(|p| p.value.as_str()).collect();
+                format!("{} (override for {patterns:?})", level.origin)
+            }
+            None => level.origin.to_string(),
+        };
         line(&mut out, &format!("{id:?} = {value:?}"), &origin);
     }
     let _ = writeln!(out, "\n[allow]");
-    for phrase in config
-        .allow
-        .iter()
-        .chain(overrides.iter().flat_map(|o| &o.allow))
-    {
+    for phrase in &effective.allow {
         line(
             &mut out,
             &format!("phrases += {:?}", phrase.value),

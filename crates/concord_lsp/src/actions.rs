@@ -18,11 +18,15 @@ use crate::text::Positions;
 pub static FIX_ALL: LazyLock<CodeActionKind> =
     LazyLock::new(|| CodeActionKind::new("source.fixAll.concord"));
 
-/// The code actions for `params`.
-pub fn code_actions(backend: &Backend, params: &CodeActionParams) -> Option<CodeActionResponse> {
+/// The code actions for `params`, from the findings of the document's current text.
+pub async fn code_actions(
+    backend: &Backend,
+    params: &CodeActionParams,
+) -> Option<CodeActionResponse> {
     let uri = &params.text_document.uri;
-    let (text, language, findings, encoding) = backend.findings_now(uri)?;
-    let positions = Positions::new(&text, encoding);
+    let (job, findings) = backend.findings_now(uri).await?;
+    let (text, language) = (&job.text, &job.language);
+    let positions = Positions::new(text, job.encoding);
     let wanted = |kind: &CodeActionKind| {
         params
             .context
@@ -58,12 +62,12 @@ pub fn code_actions(backend: &Backend, params: &CodeActionParams) -> Option<Code
                     safe.is_some_and(|f| f.replacement == replacement),
                 ));
             }
-            if supports_comments(&language) {
+            if supports_comments(language) {
                 let at = finding.location.range().start;
                 actions.push(ignore_here(
                     &finding.rule,
                     at,
-                    &text,
+                    text,
                     &positions,
                     uri,
                     &diagnostic,

@@ -94,21 +94,32 @@ pub async fn guard_input(
     }
 }
 
-/// Writes whole frames from the server and the guard's replies to `output`, until the server stops.
+/// Writes whole frames from the server and the guard's replies to `output`, until the server
+/// stops. The server's frames are read whole in their own task and handed over on a channel,
+/// so waiting for either source never abandons a frame half read.
 pub async fn merge_output(
-    server: impl AsyncRead + Unpin,
+    server: impl AsyncRead + Unpin + Send + 'static,
     mut errors: mpsc::Receiver<Vec<u8>>,
     mut output: impl AsyncWrite + Unpin,
 ) {
-    let mut server = BufReader::new(server);
+    let (frames, mut from_server) = mpsc::channel(16);
+    tokio::spawn(async move {
+        let mut server = BufReader::new(server);
+        while let Ok(Some(frame)) = read_frame(&mut server).await {
+            if let Frame::Body(body) = frame
+                && frames.send(body).await.is_err()
+            {
+                return;
+            }
+        }
+    });
     let mut guard_open = true;
     loop {
         let body = tokio::select! {
-            frame = read_frame(&mut server) => match frame {
-                Ok(Some(Frame::Body(body))) => body,
-                Ok(Some(Frame::Malformed)) => continue,
+            frame = from_server.recv() => match frame {
+                Some(body) => body,
                 // The server has stopped: nothing more needs answering.
-                _ => return,
+                None => return,
             },
             reply = errors.recv(), if guard_open => match reply {
                 Some(body) => body,

@@ -6,9 +6,9 @@ use crate::server::Backend;
 use crate::text::Positions;
 
 /// The hover for a position, if it is on a finding.
-pub fn hover(backend: &Backend, at: &TextDocumentPositionParams) -> Option<Hover> {
-    let (text, _, findings, encoding) = backend.findings_now(&at.text_document.uri)?;
-    let positions = Positions::new(&text, encoding);
+pub async fn hover(backend: &Backend, at: &TextDocumentPositionParams) -> Option<Hover> {
+    let (job, findings) = backend.findings_now(&at.text_document.uri).await?;
+    let positions = Positions::new(&job.text, job.encoding);
     let offset = positions.offset(at.position);
     let finding = findings.diagnostics.iter().find(|f| {
         let span = f.location.range();

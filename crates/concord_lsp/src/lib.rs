@@ -11,8 +11,10 @@ mod actions;
 mod guard;
 mod hover;
 mod lint;
+mod problems;
 mod server;
 mod settings;
+mod state;
 mod text;
 
 pub use server::Backend;
@@ -29,16 +31,21 @@ pub fn serve_stdio() -> std::io::Result<()> {
         let (server_input, guard_writes) = tokio::io::duplex(1 << 20);
         let (server_output, merge_reads) = tokio::io::duplex(1 << 20);
         let (errors, replies) = tokio::sync::mpsc::channel(16);
-        tokio::spawn(guard::guard_input(tokio::io::stdin(), guard_writes, errors));
+        let input = tokio::spawn(guard::guard_input(tokio::io::stdin(), guard_writes, errors));
         let output = tokio::spawn(guard::merge_output(
             merge_reads,
             replies,
             tokio::io::stdout(),
         ));
-        Server::new(server_input, server_output, socket)
-            .serve(service)
-            .await;
-        let _ = output.await;
+        let serve = Server::new(server_input, server_output, socket).serve(service);
+        // The session ends on `exit`, or when the client closes standard input (an editor
+        // that was killed, or one that never sends `exit`): the server never outlives it.
+        tokio::select! {
+            () = serve => {
+                let _ = output.await;
+            }
+            _ = input => {}
+        }
     });
     // Reading standard input blocks a thread; do not wait for it once the server has stopped.
     runtime.shutdown_background();

@@ -10,7 +10,6 @@ use concord_pipeline::Diagnostic;
 use concord_pipeline::registry::Registry;
 use tower_lsp_server::ls_types as lsp;
 
-use crate::settings::Settings;
 use crate::text::Positions;
 
 /// The format a language id is read as.
@@ -22,26 +21,26 @@ pub fn format_of(language: &str) -> Format {
     }
 }
 
-/// Checks `text` (a document of `language` at `path`) under the project and client settings.
-pub fn lint(
-    project: &Project,
-    settings: &Settings,
-    path: &Path,
-    language: &str,
-    text: &str,
-) -> Vec<Diagnostic> {
-    let document = concord_formats::read_text(format_of(language), text);
-    concord_pipeline::check(project, &document, Some(text), path, |policy| {
-        settings.apply(policy, &project.rules)
-    })
-}
-
 /// The findings of one snapshot, with the rules that made them.
+#[derive(Default)]
 pub struct Findings {
     /// Diagnostics in document order.
     pub diagnostics: Vec<Diagnostic>,
     /// The rules of the project the document belongs to.
     pub registry: Registry,
+}
+
+/// Checks `text` (a document of `language` at `path`) under the project's configuration, on
+/// which the editor's settings are layered. A document the configuration excludes has none.
+pub fn lint(project: &Project, path: &Path, language: &str, text: &str) -> Findings {
+    if !project.config.accepts(path) {
+        return Findings::default();
+    }
+    let document = concord_formats::read_text(format_of(language), text);
+    Findings {
+        diagnostics: concord_pipeline::check(project, &document, Some(text), path),
+        registry: Registry::new([&project.rules]),
+    }
 }
 
 /// The LSP diagnostic for `d`: the message with what to write instead, the rule's page when it

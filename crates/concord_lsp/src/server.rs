@@ -1,50 +1,20 @@
-//! The language server: document sync, diagnostics (push and pull), code actions, hover,
-//! configuration.
-//!
-//! tower-lsp runs handlers concurrently, so an `.await` inside a handler could let a later
-//! `didChange` overtake an earlier one. Every handler that changes state does so synchronously,
-//! under one lock, before its first `.await`; documents are immutable snapshots with a
-//! generation number; checking runs in its own task after a short debounce, on a blocking
-//! thread, and its result is dropped if the document has moved on.
+//! The `LanguageServer` implementation: lifecycle, document sync, configuration, and the
+//! scheduling of checks. Each request's work lives in its own module (`actions`, `hover`,
+//! `lint`); the state and the jobs that check snapshots live in `state`.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use concord_config::{ConfigChoice, Project, Projects};
-use concord_pipeline::registry::Registry;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::lint::{Findings, format_of, lint, to_lsp};
+use crate::lint::{Findings, format_of, to_lsp};
+use crate::problems;
 use crate::settings::Settings;
+use crate::state::{Job, Outcome, State, lock, remember};
 use crate::text::{Encoding, OpenDocument, Positions, apply_changes};
 use crate::{actions, hover};
-
-/// Default wait after a change before checking, so a burst of keystrokes is checked once.
-const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(1);
-
-/// Everything the server knows, behind one lock that is never held across an `.await`.
-pub(crate) struct State {
-    pub documents: HashMap<Uri, OpenDocument>,
-    pub projects: Projects,
-    pub settings: Settings,
-    pub encoding: Encoding,
-    /// The client asks for diagnostics (`textDocument/diagnostic`) instead of being sent them.
-    pub pull: bool,
-    next_generation: u64,
-}
-
-impl State {
-    /// How long to wait after a change before checking.
-    fn debounce(&self) -> Duration {
-        self.settings
-            .debounce_ms
-            .map_or(DEFAULT_DEBOUNCE, Duration::from_millis)
-    }
-}
 
 /// The concord language server.
 pub struct Backend {
@@ -55,34 +25,17 @@ pub struct Backend {
 impl Backend {
     /// A server talking to `client`.
     pub fn new(client: Client) -> Self {
-        let state = State {
-            documents: HashMap::new(),
-            projects: Projects::new(ConfigChoice::Nearest, &[]),
-            settings: Settings::default(),
-            encoding: Encoding::Utf16,
-            pull: false,
-            next_generation: 0,
-        };
         Backend {
             client,
-            state: Arc::new(Mutex::new(state)),
+            state: Arc::new(Mutex::new(State::default())),
         }
-    }
-
-    fn state(&self) -> MutexGuard<'_, State> {
-        // A panic while holding the lock leaves the state usable: every update is a whole
-        // replacement of one entry.
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Records a new snapshot of `uri` and schedules a check of it, unless the client pulls.
     fn update(&self, uri: Uri, version: i32, text: String, language: String) {
         let (generation, debounce, push) = {
-            let mut state = self.state();
-            state.next_generation += 1;
-            let generation = state.next_generation;
+            let mut state = lock(&self.state);
+            let generation = state.next_generation();
             state.documents.insert(
                 uri.clone(),
                 OpenDocument {
@@ -90,17 +43,17 @@ impl Backend {
                     text: text.into(),
                     language,
                     generation,
+                    findings: None,
                 },
             );
-            let debounce = state.debounce();
-            (generation, debounce, !state.pull)
+            (generation, state.debounce(), !state.pull)
         };
         if push {
             self.schedule(uri, generation, debounce);
         }
     }
 
-    /// Checks `uri` after `debounce`, and publishes the result if it is still current.
+    /// Checks `uri` after `debounce` and publishes the result if it is still current.
     fn schedule(&self, uri: Uri, generation: u64, debounce: Duration) {
         let state = self.state.clone();
         let client = self.client.clone();
@@ -109,153 +62,128 @@ impl Backend {
             let Some(job) = Job::prepare(&state, &uri, Some(generation)) else {
                 return;
             };
-            let version = job.version;
-            let diagnostics = match tokio::task::spawn_blocking(move || job.run()).await {
-                Ok(diagnostics) => diagnostics,
-                Err(err) => {
-                    client
-                        .log_message(
-                            MessageType::ERROR,
-                            format!("concord failed to check {}: {err}", uri.as_str()),
-                        )
-                        .await;
-                    return;
-                }
+            let Some((job, outcome)) = run(job, &client).await else {
+                return;
             };
             let current = lock(&state)
                 .documents
                 .get(&uri)
                 .is_some_and(|d| d.generation == generation);
-            if current {
-                client
-                    .publish_diagnostics(uri, diagnostics, Some(version))
-                    .await;
+            if !current {
+                return;
             }
+            let diagnostics = settle(&state, &client, &uri, &job, outcome).await;
+            client
+                .publish_diagnostics(uri, diagnostics, Some(job.version))
+                .await;
         });
     }
 
-    /// Schedules a check of every open document (after the configuration changed).
+    /// Re-reads the configuration and checks every open document again: clears what was shown
+    /// on configuration files, then publishes afresh (or asks a pulling client to pull).
     fn recheck_all(&self) {
-        let (documents, debounce, push) = {
-            let mut state = self.state();
-            state.projects.clear();
+        let (documents, cleared, debounce, push) = {
+            let mut state = lock(&self.state);
+            state.reload();
+            for document in state.documents.values_mut() {
+                document.findings = None;
+            }
             let documents: Vec<(Uri, u64)> = state
                 .documents
                 .iter()
                 .map(|(u, d)| (u.clone(), d.generation))
                 .collect();
-            let debounce = state.debounce();
-            (documents, debounce, !state.pull)
+            let cleared: Vec<Uri> = state.problem_files.drain().collect();
+            (documents, cleared, state.debounce(), !state.pull)
         };
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            for uri in cleared {
+                client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+            if !push {
+                let _ = client
+                    .send_request::<request::WorkspaceDiagnosticRefresh>(())
+                    .await;
+            }
+        });
         if push {
             for (uri, generation) in documents {
                 self.schedule(uri, generation, debounce);
             }
-        } else {
-            let client = self.client.clone();
-            tokio::spawn(async move {
-                let _ = client
-                    .send_request::<request::WorkspaceDiagnosticRefresh>(())
-                    .await;
-            });
         }
     }
 
-    /// The current findings in `uri`, checked now (for code actions, hover and pull).
-    pub(crate) fn findings_now(&self, uri: &Uri) -> Option<(Arc<str>, String, Findings, Encoding)> {
+    /// The findings in `uri` now: those of its current generation when it has been checked,
+    /// otherwise checked now, off the async runtime. With the job that found them.
+    pub(crate) async fn findings_now(&self, uri: &Uri) -> Option<(Job, Arc<Findings>)> {
         let job = Job::prepare(&self.state, uri, None)?;
-        let (text, language, encoding) = (job.text.clone(), job.language.clone(), job.encoding);
-        Some((text, language, job.lint(), encoding))
+        let (job, outcome) = run(job, &self.client).await?;
+        match outcome {
+            Outcome::Findings(findings) => {
+                remember(&self.state, uri, job.generation, &findings);
+                Some((job, findings))
+            }
+            Outcome::Problem(_) => None,
+        }
     }
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// A snapshot of what one check needs, taken under the lock and run without it.
-struct Job {
-    project: Option<Arc<Project>>,
-    settings: Settings,
-    path: PathBuf,
-    language: String,
-    text: Arc<str>,
-    version: i32,
-    encoding: Encoding,
-    problem: Option<String>,
-}
-
-impl Job {
-    /// The snapshot of `uri`, or `None` if it is closed, not a checked language, or (with
-    /// `generation`) has changed since.
-    fn prepare(state: &Mutex<State>, uri: &Uri, generation: Option<u64>) -> Option<Job> {
-        let mut state = lock(state);
-        let document = state.documents.get(uri)?.clone();
-        if generation.is_some_and(|g| g != document.generation)
-            || !state.settings.checks(&document.language)
-        {
-            return None;
-        }
-        let path = uri
-            .to_file_path()
-            .map(|p| p.into_owned())
-            .unwrap_or_else(|| PathBuf::from("untitled"));
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let (project, problem) = match state.projects.for_dir(&dir) {
-            Ok(project) => (Some(project), None),
-            Err(err) => (None, Some(err.to_string())),
-        };
-        Some(Job {
-            project,
-            settings: state.settings.clone(),
-            path,
-            language: document.language,
-            text: document.text,
-            version: document.version,
-            encoding: state.encoding,
-            problem,
-        })
-    }
-
-    fn lint(&self) -> Findings {
-        match &self.project {
-            Some(project) => Findings {
-                diagnostics: lint(
-                    project,
-                    &self.settings,
-                    &self.path,
-                    &self.language,
-                    &self.text,
-                ),
-                registry: Registry::new([&project.rules]),
-            },
-            None => Findings {
-                diagnostics: Vec::new(),
-                registry: Registry::default(),
-            },
+/// Runs `job` on a blocking thread; a panic while checking is logged, not fatal.
+async fn run(job: Job, client: &Client) -> Option<(Job, Outcome)> {
+    match tokio::task::spawn_blocking(move || {
+        let outcome = job.run();
+        (job, outcome)
+    })
+    .await
+    {
+        Ok(done) => Some(done),
+        Err(err) => {
+            let message = format!("concord failed to check a document: {err}");
+            client.log_message(MessageType::ERROR, message).await;
+            None
         }
     }
+}
 
-    /// The findings as LSP diagnostics; a configuration problem becomes one diagnostic at the top.
-    fn run(self) -> Vec<Diagnostic> {
-        if let Some(problem) = &self.problem {
-            return vec![Diagnostic {
-                range: Range::default(),
-                severity: Some(DiagnosticSeverity::ERROR),
-                source: Some("concord".into()),
-                message: format!("concord cannot check this file: {problem}"),
-                ..Diagnostic::default()
-            }];
+/// The LSP diagnostics of an outcome for the document `uri`. Findings are remembered for
+/// hovers and code actions; a configuration mistake is shown where it is (on `concord.toml`
+/// at its line) and the document gets none.
+async fn settle(
+    state: &Mutex<State>,
+    client: &Client,
+    uri: &Uri,
+    job: &Job,
+    outcome: Outcome,
+) -> Vec<Diagnostic> {
+    match outcome {
+        Outcome::Findings(findings) => {
+            remember(state, uri, job.generation, &findings);
+            let positions = Positions::new(&job.text, job.encoding);
+            findings
+                .diagnostics
+                .iter()
+                .map(|d| to_lsp(d, &findings.registry, &positions))
+                .collect()
         }
-        let positions = Positions::new(&self.text, self.encoding);
-        let findings = self.lint();
-        findings
-            .diagnostics
-            .iter()
-            .map(|d| to_lsp(d, &findings.registry, &positions))
-            .collect()
+        Outcome::Problem(error) => {
+            let placed = problems::place(&error, job.encoding);
+            let announce = {
+                let mut state = lock(state);
+                state
+                    .problem_files
+                    .extend(placed.by_file.values().map(|(u, _)| u.clone()));
+                state.announced.insert(error.to_string())
+            };
+            for (file, diagnostics) in placed.by_file.into_values() {
+                client.publish_diagnostics(file, diagnostics, None).await;
+            }
+            if announce {
+                let message = format!("concord cannot check these files: {error}");
+                client.show_message(MessageType::ERROR, message).await;
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -272,12 +200,20 @@ impl LanguageServer for Backend {
             .text_document
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
+        let watch_config = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
         let settings = params
             .initialization_options
             .as_ref()
             .map(Settings::from_json);
         let warning = {
-            let mut state = self.state();
+            let mut state = lock(&self.state);
+            state.watch_config = watch_config;
             state.encoding = if offers_utf8 {
                 Encoding::Utf8
             } else {
@@ -285,8 +221,8 @@ impl LanguageServer for Backend {
             };
             state.pull = pull;
             match settings {
-                Some(Ok(settings)) => {
-                    state.settings = settings;
+                Some(Ok((settings, layer))) => {
+                    state.reconfigure(settings, layer);
                     None
                 }
                 Some(Err(err)) => Some(err),
@@ -294,7 +230,7 @@ impl LanguageServer for Backend {
             }
         };
         if let Some(warning) = warning {
-            self.client.log_message(MessageType::WARNING, warning).await;
+            self.client.show_message(MessageType::ERROR, warning).await;
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -340,6 +276,12 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Only a client that said it can watch files is asked to; the request is not awaited
+        // here, so a client that never answers cannot hold up `shutdown` or `exit`. Without
+        // watching, concord.toml is read again when it is saved in the editor.
+        if !lock(&self.state).watch_config {
+            return;
+        }
         let watchers = ["**/concord.toml", "**/.concord.toml"].map(|glob| FileSystemWatcher {
             glob_pattern: GlobPattern::String(glob.into()),
             kind: None,
@@ -352,9 +294,10 @@ impl LanguageServer for Backend {
             })
             .ok(),
         };
-        // Clients that cannot watch files answer with an error; concord.toml is then re-read
-        // when it is saved in the editor.
-        let _ = self.client.register_capability(vec![registration]).await;
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let _ = client.register_capability(vec![registration]).await;
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -369,7 +312,7 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let updated = {
-            let state = self.state();
+            let state = lock(&self.state);
             state.documents.get(&uri).map(|d| {
                 (
                     apply_changes(&d.text, &params.content_changes, state.encoding),
@@ -398,8 +341,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let removed = self
-            .state()
+        let removed = lock(&self.state)
             .documents
             .remove(&params.text_document.uri)
             .is_some();
@@ -412,11 +354,22 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         match Settings::from_json(&params.settings) {
-            Ok(settings) => {
-                self.state().settings = settings;
-                self.recheck_all();
+            Ok((settings, layer)) => {
+                let changed = {
+                    let mut state = lock(&self.state);
+                    let changed = state.settings != settings;
+                    if changed {
+                        state.reconfigure(settings, layer);
+                    }
+                    changed
+                };
+                // Clients such as Eglot send their settings right after opening a file; the
+                // same settings again need no second check.
+                if changed {
+                    self.recheck_all();
+                }
             }
-            Err(err) => self.client.log_message(MessageType::WARNING, err).await,
+            Err(err) => self.client.show_message(MessageType::ERROR, err).await,
         }
     }
 
@@ -432,8 +385,7 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let Some(job) = Job::prepare(&self.state, &uri, None) else {
-            let known = self.state().documents.contains_key(&uri);
-            if !known {
+            if !lock(&self.state).documents.contains_key(&uri) {
                 return Err(Error::invalid_params(format!(
                     "{} is not open",
                     uri.as_str()
@@ -441,18 +393,19 @@ impl LanguageServer for Backend {
             }
             return Ok(full_report(Vec::new()));
         };
-        let diagnostics = tokio::task::spawn_blocking(move || job.run())
-            .await
-            .unwrap_or_default();
+        let Some((job, outcome)) = run(job, &self.client).await else {
+            return Ok(full_report(Vec::new()));
+        };
+        let diagnostics = settle(&self.state, &self.client, &uri, &job, outcome).await;
         Ok(full_report(diagnostics))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        Ok(actions::code_actions(self, &params))
+        Ok(actions::code_actions(self, &params).await)
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        Ok(hover::hover(self, &params.text_document_position_params))
+        Ok(hover::hover(self, &params.text_document_position_params).await)
     }
 }
 
@@ -474,7 +427,7 @@ fn is_config(uri: &Uri) -> bool {
         .any(|name| uri.as_str().ends_with(&format!("/{name}")))
 }
 
-/// The format a document is read as (used by code actions for suppression comments).
+/// Whether documents of `language` can hold suppression comments (Markdown and HTML).
 pub(crate) fn supports_comments(language: &str) -> bool {
     format_of(language) != concord_formats::Format::Text
 }

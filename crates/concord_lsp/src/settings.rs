@@ -1,14 +1,16 @@
 //! Settings a client sends in `initializationOptions` or `workspace/didChangeConfiguration`.
-//! They apply on top of the project's `concord.toml`.
+//! The checking settings (`packs`, `rules`, `allow`) become a configuration layer over each
+//! project's `concord.toml`, validated as strictly as the file; the others are the editor's own.
 
 use std::collections::BTreeMap;
 
-use concord_engine::{Policy, RuleSet, Severity};
+use concord_config::Config;
 use serde::Deserialize;
 use serde_json::Value;
 
-/// Client settings, all optional.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Client settings, all optional. Keys concord does not know (such as the VS Code extension's
+/// `path`) are left to the client.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// The packs that are on (all when omitted).
@@ -27,35 +29,19 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Reads settings from a client's JSON, accepting both `{ "concord": {…} }` and `{…}`.
-    /// Settings that do not parse are reported and left at their defaults.
-    pub fn from_json(value: &Value) -> Result<Settings, String> {
+    /// Reads settings from a client's JSON, accepting both `{ "concord": {…} }` and `{…}`, and
+    /// returns them with their configuration layer. A mistake is an error in words.
+    pub fn from_json(value: &Value) -> Result<(Settings, Config), String> {
         let value = value.get("concord").unwrap_or(value);
-        if value.is_null() {
-            return Ok(Settings::default());
-        }
-        serde_json::from_value(value.clone())
-            .map_err(|err| format!("concord settings ignored: {err}"))
-    }
-
-    /// Applies the settings to a policy built from `concord.toml`.
-    pub fn apply(&self, policy: &mut Policy, rules: &RuleSet) {
-        if let Some(packs) = &self.packs {
-            for rule in rules.rules().iter().filter(|r| !packs.contains(&r.pack)) {
-                policy.set_severity(&rule.id, None);
-            }
-        }
-        for (id, level) in &self.rules {
-            match level.as_str() {
-                "off" => policy.set_severity(id, None),
-                other => {
-                    if let Ok(severity) = other.parse::<Severity>() {
-                        policy.set_severity(id, Some(severity));
-                    }
-                }
-            }
-        }
-        policy.allow(&self.allow);
+        let settings: Settings = if value.is_null() {
+            Settings::default()
+        } else {
+            serde_json::from_value(value.clone())
+                .map_err(|err| format!("concord settings: {err}"))?
+        };
+        let layer = Config::from_editor(settings.packs.clone(), &settings.rules, &settings.allow)
+            .map_err(|err| format!("concord settings: {}", err.message))?;
+        Ok((settings, layer))
     }
 
     /// Whether documents of `language` are checked.

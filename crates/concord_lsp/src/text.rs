@@ -5,6 +5,8 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use concord_engine::{Cursor, Unit};
+
+use crate::lint::Findings;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// How the client counts characters in a line.
@@ -17,7 +19,7 @@ pub enum Encoding {
 }
 
 /// An open document: an immutable snapshot of its text, replaced on every change.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct OpenDocument {
     /// The client's version number.
     pub version: i32,
@@ -27,6 +29,8 @@ pub struct OpenDocument {
     pub language: String,
     /// Bumped on every change; a lint result for an older generation is dropped.
     pub generation: u64,
+    /// The findings of this generation, once checked: hovers and code actions use them.
+    pub findings: Option<Arc<Findings>>,
 }
 
 /// Converts between byte offsets and LSP positions for one text. Offsets converted in

@@ -3,24 +3,22 @@
 use std::path::Path;
 
 use concord_config::{Project, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
-use concord_engine::{Finding, Policy, Severity};
+use concord_engine::{Finding, Severity};
 use concord_formats::Document;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Location};
 
 /// Checks `document` (the file at `path`; `source` is its text for text formats) under the
-/// project's policy, adjusted by `adjust` (an editor's settings), applies the suppression
-/// comments of text documents, and returns every diagnostic in document order. Suppression
-/// comments that suppress nothing are diagnostics of [`UNUSED_SUPPRESSION`].
+/// project's policy (its configuration, with any editor settings layered on), applies the
+/// suppression comments of text documents, and returns every diagnostic in document order.
+/// Suppression comments that suppress nothing are diagnostics of [`UNUSED_SUPPRESSION`].
 pub fn check(
     project: &Project,
     document: &Document,
     source: Option<&str>,
     path: &Path,
-    adjust: impl FnOnce(&mut Policy),
 ) -> Vec<Diagnostic> {
-    let mut policy = project.config.policy(path, &project.rules);
-    adjust(&mut policy);
+    let policy = project.config.policy(path, &project.rules);
     let findings = project.rules.check_with(&document.prose, &policy);
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
