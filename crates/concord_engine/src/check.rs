@@ -9,7 +9,7 @@
 //!    document-wide scope (first use only, explained in parentheses).
 
 use std::cmp::Reverse;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::context::{self, Context};
@@ -40,14 +40,26 @@ impl RuleSet {
     pub fn check_with<'r>(&'r self, source: &str, policy: &Policy) -> Vec<Finding<'r>> {
         let normalized = Normalized::new(source);
         let text = normalized.text.as_str();
-        let (mut candidates, mut ignored) = self.scan(text);
+        let (mut candidates, ignored) = self.scan(text);
         candidates.retain(|c| policy.is_enabled(&self.rules[c.rule].id));
-        ignored.extend(policy.allowed_spans(text));
-        let ignored = Covered::new(ignored);
+        let mut everywhere = policy.allowed_spans(text);
+        let mut by_rule: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+        for (span, rule) in ignored {
+            match rule {
+                Some(rule) => by_rule.entry(rule).or_default().push(span),
+                None => everywhere.push(span),
+            }
+        }
+        let everywhere = Covered::new(everywhere);
+        let by_rule: HashMap<usize, Covered> = by_rule
+            .into_iter()
+            .map(|(rule, spans)| (rule, Covered::new(spans)))
+            .collect();
         let mut ctx = Context::new(text);
         let mut mentioned = Vec::new();
         candidates.retain(|c| {
-            if ignored.covers(&c.span) {
+            if everywhere.covers(&c.span) || by_rule.get(&c.rule).is_some_and(|i| i.covers(&c.span))
+            {
                 return false;
             }
             match self.fits_context(c, text, &mut ctx) {
@@ -94,8 +106,11 @@ impl RuleSet {
             .collect()
     }
 
-    /// The single scan: literal terms, ignore phrases, then the few non-literal patterns.
-    fn scan(&self, text: &str) -> (Vec<Candidate>, Vec<Range<usize>>) {
+    /// The single scan: literal terms, ignore phrases (with the rule each shields, `None` for
+    /// every rule), then the few non-literal patterns. Both literals and patterns must start
+    /// and end on word boundaries.
+    #[allow(clippy::type_complexity)]
+    fn scan(&self, text: &str) -> (Vec<Candidate>, Vec<(Range<usize>, Option<usize>)>) {
         let mut candidates = Vec::new();
         let mut ignored = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
@@ -104,9 +119,9 @@ impl RuleSet {
             }
             for entry in &self.entries[m.pattern().as_usize()] {
                 match entry {
-                    Entry::Ignore => {
+                    Entry::Ignore { rule } => {
                         if ends_word(text, m.end()) {
-                            ignored.push(m.start()..m.end());
+                            ignored.push((m.start()..m.end(), *rule));
                         }
                     }
                     Entry::Term {
@@ -140,6 +155,9 @@ impl RuleSet {
         }
         if let Some(patterns) = &self.patterns {
             for m in patterns.find_iter(text) {
+                if m.is_empty() || !is_whole_words(text, &m.range()) {
+                    continue;
+                }
                 let (rule, matcher) = self.pattern_owners[m.pattern().as_usize()];
                 candidates.push(Candidate {
                     span: m.range(),

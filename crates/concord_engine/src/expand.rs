@@ -6,7 +6,10 @@
 
 use std::collections::BTreeMap;
 
-/// Expands every `{list}` and `(a|b)` in `phrase`, or says which part is wrong.
+use crate::pack::MAX_TERMS_PER_RULE;
+
+/// Expands every `{list}` and `(a|b)` in `phrase`, or says which part is wrong. A phrase that
+/// would expand to more than [`MAX_TERMS_PER_RULE`] forms is an error before it is expanded.
 pub(crate) fn expand(
     phrase: &str,
     vocab: &BTreeMap<String, Vec<String>>,
@@ -29,6 +32,11 @@ pub(crate) fn expand(
         } else {
             inner.split('|').map(str::to_string).collect()
         };
+        if results.len().saturating_mul(choices.len()) > MAX_TERMS_PER_RULE {
+            return Err(format!(
+                "`{phrase}` expands to more than {MAX_TERMS_PER_RULE} phrases; use fewer or shorter word lists"
+            ));
+        }
         append(&mut results, &choices);
         rest = &tail[close + 1..];
     }

@@ -10,6 +10,10 @@ use crate::normalize::Normalized;
 use crate::rule::{Condition, Matcher, Rule};
 use crate::schema::{ConditionSpec, PackSpec, RuleFile, Side};
 
+/// The most terms one rule may expand to (through `{list}` and `(a|b)`), so a pack cannot
+/// make concord build an automaton of millions of phrases.
+pub(crate) const MAX_TERMS_PER_RULE: usize = 10_000;
+
 /// One rule file's text and where it came from.
 #[derive(Debug, Clone)]
 pub struct RuleFileSource {
@@ -54,8 +58,9 @@ pub(crate) struct Loaded {
     pub terms: Vec<Term>,
     /// `(rule, matcher, pattern)` for matches that cannot be literals.
     pub patterns: Vec<(usize, usize, String)>,
-    /// Phrases that contain terms but are fine: rule ignores and pack names.
-    pub ignores: Vec<String>,
+    /// Phrases that contain terms but are fine, with the rule each shields: a rule's own
+    /// `ignore` phrases shield only that rule; a pack's `names` (`None`) shield every rule.
+    pub ignores: Vec<(String, Option<usize>)>,
 }
 
 /// Parses and validates packs, collecting every mistake rather than stopping at the first.
@@ -172,22 +177,25 @@ impl PackContext {
             .iter()
             .map(|e| e.to_lowercase())
             .collect();
+        let pack_name = spec.name.clone();
         let introducers = (!spec.mentions.introducers.is_empty())
             .then(|| {
-                let spec = ConditionSpec {
+                let condition = ConditionSpec {
                     any: spec.mentions.introducers,
                     pattern: None,
                     within: Some(spec.mentions.window),
                     side: Side::Before,
                 };
-                ctx.condition(file, &spec, errors)
+                ctx.condition(file, &condition, &pack_name, errors)
             })
             .flatten();
         let mut names = Vec::new();
         for name in &spec.names {
             names.extend(ctx.phrases(file, name, errors));
         }
-        loaded.ignores.extend(names);
+        loaded
+            .ignores
+            .extend(names.into_iter().map(|name| (name, None)));
         loaded.packs.push(Pack {
             name: ctx.name.clone(),
             summary: spec.summary,
@@ -223,6 +231,7 @@ impl PackContext {
             ));
         }
         let rule_index = loaded.rules.len();
+        let terms_before = loaded.terms.len();
         let mut matchers = Vec::new();
         for (matcher_index, m) in spec.matchers.into_iter().enumerate() {
             if m.terms.is_empty() && m.patterns.is_empty() {
@@ -251,6 +260,12 @@ impl PackContext {
             }
             for pattern in &m.patterns {
                 match regex::Regex::new(pattern.get_ref()) {
+                    Ok(regex) if regex.is_match("") => errors.push(located(
+                        file,
+                        pattern,
+                        "this pattern also matches empty text; make it match at least one letter"
+                            .into(),
+                    )),
                     Ok(_) => {
                         loaded
                             .patterns
@@ -263,7 +278,7 @@ impl PackContext {
                 |specs: &[ConditionSpec], errors: &mut Vec<PackError>| -> Vec<Condition> {
                     specs
                         .iter()
-                        .filter_map(|spec| self.condition(file, spec, errors))
+                        .filter_map(|cond| self.condition(file, cond, &spec.id, errors))
                         .collect()
                 };
             matchers.push(Matcher {
@@ -279,8 +294,22 @@ impl PackContext {
                 explained_by_parentheses: m.explained_by_parentheses,
             });
         }
+        let terms = loaded.terms.len() - terms_before;
+        if terms > MAX_TERMS_PER_RULE {
+            errors.push(located(
+                file,
+                &spec.id,
+                format!(
+                    "rule `{id}` expands to {terms} terms, more than {MAX_TERMS_PER_RULE}; use fewer or shorter word lists"
+                ),
+            ));
+            loaded.terms.truncate(terms_before);
+        }
         for phrase in &spec.ignore {
-            loaded.ignores.extend(self.phrases(file, phrase, errors));
+            let phrases = self.phrases(file, phrase, errors);
+            loaded
+                .ignores
+                .extend(phrases.into_iter().map(|p| (p, Some(rule_index))));
         }
         loaded.rules.push(Rule {
             id: id.clone(),
@@ -328,11 +357,14 @@ impl PackContext {
     }
 
     /// Compiles a condition's words into one case-insensitive whole-word regex, or its
-    /// pattern as written.
+    /// pattern as written. A condition that could never decide anything (no words, or a
+    /// pattern that matches empty text) is an error at `owner` (its rule's id or pack's name),
+    /// rather than silently dropped, which would make its rule fire everywhere.
     fn condition(
         &self,
         file: &RuleFileSource,
         spec: &ConditionSpec,
+        owner: &Spanned<String>,
         errors: &mut Vec<PackError>,
     ) -> Option<Condition> {
         if let Some(pattern) = &spec.pattern {
@@ -344,6 +376,15 @@ impl PackContext {
                 ));
             }
             return match regex::Regex::new(pattern.get_ref()) {
+                Ok(words) if words.is_match("") => {
+                    errors.push(located(
+                        file,
+                        pattern,
+                        "this condition's pattern also matches empty text, so it always holds"
+                            .into(),
+                    ));
+                    None
+                }
                 Ok(words) => Some(Condition {
                     words,
                     within: spec.within,
@@ -362,12 +403,32 @@ impl PackContext {
             }
         }
         if alternatives.is_empty() {
+            if spec.any.is_empty() {
+                errors.push(located(
+                    file,
+                    owner,
+                    format!(
+                        "a condition of `{}` has no words: give it `any = [\"…\"]` or a `pattern`",
+                        owner.get_ref()
+                    ),
+                ));
+            }
             return None;
         }
         // Longest first, so a phrase wins over a word it starts with.
         alternatives.sort_by_key(|alt| std::cmp::Reverse(alt.len()));
         let pattern = format!(r"(?i)\b(?:{})", alternatives.join("|"));
-        let words = regex::Regex::new(&pattern).expect("escaped words always form a valid regex");
+        let words = match regex::Regex::new(&pattern) {
+            Ok(words) => words,
+            Err(err) => {
+                errors.push(located(
+                    file,
+                    owner,
+                    format!("a condition of `{}` is too large: {err}", owner.get_ref()),
+                ));
+                return None;
+            }
+        };
         Some(Condition {
             words,
             within: spec.within,

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta;
 
 use crate::Rule;
@@ -21,8 +21,9 @@ pub(crate) enum Entry {
         /// The term as written, when its capitals must match.
         capitals: Option<Box<str>>,
     },
-    /// A phrase that is fine: nothing inside it is flagged.
-    Ignore,
+    /// A phrase that is fine: nothing inside it is flagged by `rule`, or by any rule when
+    /// `rule` is `None` (a pack's `names`).
+    Ignore { rule: Option<usize> },
 }
 
 /// Every enabled rule, compiled for checking texts.
@@ -73,22 +74,46 @@ impl RuleSet {
                 },
             ));
         }
-        for phrase in &loaded.ignores {
-            placed.push((slot(phrase), Entry::Ignore));
+        for (phrase, rule) in &loaded.ignores {
+            placed.push((slot(phrase), Entry::Ignore { rule: *rule }));
         }
         for (i, entry) in placed {
             entries[i].push(entry);
         }
+        let too_large = |what: &str, err: &dyn std::fmt::Display| {
+            let origin = loaded
+                .rules
+                .last()
+                .map_or("rule packs", |r| r.origin.as_str());
+            vec![PackError::whole(
+                origin,
+                format!(
+                    "the packs' {what} are too many or too large to compile ({err}); use fewer or shorter terms"
+                ),
+            )]
+        };
+        // A DFA is fastest to scan with; a very large set of terms falls back to a smaller
+        // automaton rather than failing.
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&literals)
-            .expect("a few thousand literals always fit an Aho-Corasick automaton");
-        let patterns = (!loaded.patterns.is_empty()).then(|| {
-            let sources: Vec<&str> = loaded.patterns.iter().map(|(_, _, p)| p.as_str()).collect();
-            meta::Regex::new_many(&sources).expect("each pattern was compiled on its own already")
-        });
+            .map_err(|err| too_large("terms", &err))?;
+        let patterns = if loaded.patterns.is_empty() {
+            None
+        } else {
+            let sources: Vec<String> = loaded
+                .patterns
+                .iter()
+                .map(
+                    |(rule, matcher, p)| match loaded.rules[*rule].matchers[*matcher].case {
+                        CaseMode::Any => format!("(?i:{p})"),
+                        CaseMode::MatchCapitals => p.clone(),
+                    },
+                )
+                .collect();
+            Some(meta::Regex::new_many(&sources).map_err(|err| too_large("patterns", &err))?)
+        };
         let pattern_owners = loaded.patterns.iter().map(|&(r, m, _)| (r, m)).collect();
         Ok(RuleSet {
             packs: loaded.packs,

@@ -203,3 +203,96 @@ fn a_policy_turns_rules_off_overrides_severity_and_allows_phrases() {
         ]
     );
 }
+
+#[test]
+fn a_rules_ignore_phrases_shield_only_that_rule() {
+    let a = rule(
+        "t/a",
+        "warning",
+        "ignore = [\"apple pie recipe\"]\n[[rule.match]]\nterms = [\"apple pie\"]\n",
+    );
+    let b = rule("t/b", "warning", "[[rule.match]]\nterms = [\"recipe\"]\n");
+    let text = format!("{HEADER}{a}{b}");
+    let rules = RuleSet::compile(&pack(&[("t.toml", &text)])).unwrap();
+    let found: Vec<&str> = rules
+        .check("An apple pie recipe.")
+        .iter()
+        .map(|f| f.rule.id.as_str())
+        .collect();
+    assert_eq!(found, ["t/b"], "t/a's ignore phrase does not hide t/b");
+    // Turned off, t/a's phrase still hides nothing of t/b.
+    let mut policy = concord_engine::Policy::new();
+    policy.set_severity("t/a", None);
+    let found = rules.check_with("An apple pie recipe.", &policy);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].rule.id, "t/b");
+}
+
+#[test]
+fn a_condition_with_no_words_or_an_empty_pattern_is_an_error_not_a_rule_that_fires_everywhere() {
+    for condition in [
+        "requires = [{ any = [] }]",
+        "requires = [{ pattern = 'x*' }]",
+    ] {
+        let bad = rule(
+            "t/a",
+            "warning",
+            &format!("[[rule.match]]\nterms = [\"apple\"]\n{condition}\n"),
+        );
+        let errs = errors(&[("t.toml", &format!("{HEADER}{bad}"))]);
+        assert_eq!(errs.len(), 1, "{condition}: {errs:?}");
+        assert!(errs[0].line.is_some(), "{condition}: located");
+        let message = &errs[0].message;
+        assert!(
+            message.contains("no words") || message.contains("matches empty text"),
+            "{condition}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_word_list_that_expands_past_the_cap_is_a_located_error() {
+    let words: Vec<String> = (0..200).map(|i| format!("\"w{i}\"")).collect();
+    let header = format!(
+        "[pack]\nname = \"t\"\nsummary = \"s\"\n[pack.vocab]\nmany = [{}]\n",
+        words.join(", ")
+    );
+    let bad = rule(
+        "t/a",
+        "warning",
+        "[[rule.match]]\nterms = [\"{many} {many} {many}\"]\n",
+    );
+    let errs = errors(&[("t.toml", &format!("{header}{bad}"))]);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].message.contains("more than 10000"), "{}", errs[0]);
+    assert!(errs[0].line.is_some());
+}
+
+#[test]
+fn patterns_follow_the_word_boundary_and_case_rules_of_terms() {
+    let text = format!(
+        "{HEADER}{}{}",
+        rule(
+            "t/any",
+            "warning",
+            "[[rule.match]]\npatterns = ['pear[sz]?']\n"
+        ),
+        rule(
+            "t/caps",
+            "warning",
+            "[[rule.match]]\npatterns = ['[A-Z]{3}']\ncase = \"match-capitals\"\n"
+        ),
+    );
+    let rules = RuleSet::compile(&pack(&[("t.toml", &text)])).unwrap();
+    let found: Vec<(String, &str)> = rules
+        .check("Pears, spears and ABC but not abc or ABCD.")
+        .iter()
+        .map(|f| (f.rule.id.clone(), f.message))
+        .collect();
+    let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["t/any", "t/caps"],
+        "Pears (any case), not spears; ABC, not abc or ABCD"
+    );
+}
