@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// A minimal LSP client: frames messages, answers the server's requests with `null`, and
 /// collects notifications.
-struct Client {
+pub(crate) struct Client {
     child: Child,
     /// `None` once the client has closed its end.
     stdin: Option<ChildStdin>,
@@ -23,7 +23,7 @@ struct Client {
 }
 
 impl Client {
-    fn start(capabilities: Value, options: Value) -> Client {
+    pub(crate) fn start(capabilities: Value, options: Value) -> Client {
         Client::start_answering(capabilities, options, true)
     }
 
@@ -85,7 +85,7 @@ impl Client {
         self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
@@ -115,7 +115,7 @@ impl Client {
     }
 
     /// The next diagnostics published for `uri` (at `version`, when given).
-    fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+    pub(crate) fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
         let message = self.wait(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
@@ -124,7 +124,7 @@ impl Client {
         message["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
-    fn open(&mut self, uri: &str, language: &str, text: &str) {
+    pub(crate) fn open(&mut self, uri: &str, language: &str, text: &str) {
         self.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }));
     }
 }
@@ -414,7 +414,7 @@ fn the_server_survives_bad_input_and_keeps_serving() {
 }
 
 /// Applies LSP text edits (UTF-16 positions) to `text`, as an editor does.
-fn apply_edits(text: &str, edits: &[Value]) -> String {
+pub(crate) fn apply_edits(text: &str, edits: &[Value]) -> String {
     let offset = |p: &Value| {
         let (line, character) = (
             p["line"].as_u64().unwrap(),

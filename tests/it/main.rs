@@ -5,6 +5,7 @@ mod check;
 mod config;
 mod docs;
 mod dogfood;
+mod fix_channels;
 mod formats;
 mod gate;
 mod lsp;

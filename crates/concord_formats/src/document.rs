@@ -79,30 +79,43 @@ impl Document {
     }
 
     /// The source byte ranges that hold the prose range `prose`, in order, for editing it in
-    /// place: the words of each piece, with the markup between pieces left out. `None` for
-    /// office files and PDF, and where a piece that stands for its whole source range (a decoded
-    /// entity, a mask) is only partly inside `prose`, so no edit of source bytes matches it.
+    /// place: the words of each piece, with the markup between pieces left out. An edit puts
+    /// its replacement in the first range and empties the others. `None` for office files and
+    /// PDF; where a piece that stands for its whole source range (a decoded entity, a mask) is
+    /// only partly inside `prose`, so no edit of source bytes matches it; and in Markdown where
+    /// emptying a piece would leave its markup delimiters side by side (`Islamic *State*`
+    /// would become `Daesh**`, which Markdown shows as two asterisks).
     pub fn source_ranges(&self, prose: Range<usize>) -> Option<Vec<Range<usize>>> {
         let pieces = self.pieces.as_ref()?;
         let first = pieces
             .partition_point(|p| p.prose_start <= prose.start)
             .saturating_sub(1);
-        let mut ranges = Vec::new();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
         for (i, piece) in pieces.iter().enumerate().skip(first) {
+            if piece.prose_start >= prose.end {
+                break;
+            }
             let piece_end = pieces
                 .get(i + 1)
                 .map_or(self.prose.len(), |p| p.prose_start);
             let (start, end) = (prose.start.max(piece.prose_start), prose.end.min(piece_end));
-            if piece.prose_start >= prose.end {
-                break;
-            }
             if start >= end {
                 continue;
+            }
+            let whole = start == piece.prose_start && end == piece_end;
+            if !ranges.is_empty() && whole && self.format == Format::Markdown {
+                let gap_before = i > 0 && pieces[i - 1].source.end < piece.source.start;
+                let gap_after = pieces
+                    .get(i + 1)
+                    .is_some_and(|next| piece.source.end < next.source.start);
+                if gap_before && gap_after {
+                    return None;
+                }
             }
             if piece.verbatim {
                 let at = |prose: usize| piece.source.start + (prose - piece.prose_start);
                 ranges.push(at(start)..at(end));
-            } else if start == piece.prose_start && end == piece_end {
+            } else if whole {
                 ranges.push(piece.source.clone());
             } else {
                 return None;
