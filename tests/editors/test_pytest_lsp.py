@@ -38,17 +38,40 @@ def encoding(client: LanguageClient) -> str:
     return "utf-8" if offered and types.PositionEncodingKind.Utf8 in offered else "utf-16"
 
 
-async def diagnostics_for(client: LanguageClient, version: int) -> list:
+async def diagnostics_for(client: LanguageClient, version: int, uri: str = URI) -> list:
     """Diagnostics of the document, pushed or (for clients that pull) requested."""
     if client.capabilities.text_document and client.capabilities.text_document.diagnostic:
         report = await client.text_document_diagnostic_async(
-            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=URI))
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
         )
         return report.items
     while True:
         params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if params.uri == URI and params.version == version:
+        if params.uri == uri and params.version == version:
             return params.diagnostics
+
+
+def apply_edits(text: str, edits: list, encoding: str = "utf-16") -> str:
+    """`text` with LSP TextEdits applied, last edit first. Positions count UTF-16 code units
+    (or UTF-8 bytes, if that is the encoding the client negotiated)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def offset(position: types.Position) -> int:
+        line = lines[position.line]
+        units = 0
+        for i, char in enumerate(line):
+            if units >= position.character:
+                return starts[position.line] + i
+            units += len(char.encode("utf-16-le")) // 2 if encoding == "utf-16" else len(char.encode())
+        return starts[position.line] + len(line)
+
+    spans = sorted(((offset(e.range.start), offset(e.range.end), e.new_text) for e in edits), reverse=True)
+    for start, end, new_text in spans:
+        text = text[:start] + new_text + text[end:]
+    return text
 
 
 @pytest.mark.asyncio(loop_scope="module")
@@ -96,6 +119,52 @@ async def test_open_change_code_action_hover(client: LanguageClient):
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=URI), position=found[0].range.start)
     )
     assert hover.contents.value.startswith("**cohesion/daesh-naming** (warning)")
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize(
+    ("name", "language", "text", "fixed"),
+    [
+        (
+            "families.html",
+            "html",
+            "<p>Families of people who joined <b>Islamic</b> State can call us.</p>",
+            "<p>Families of people who joined <b>Daesh</b> can call us.</p>",
+        ),
+        (
+            "families.md",
+            "markdown",
+            "Families of people who joined **Islamic** State can call us.\n",
+            "Families of people who joined **Daesh** can call us.\n",
+        ),
+    ],
+)
+async def test_fix_across_markup(client: LanguageClient, name, language, text, fixed):
+    """A finding split by markup: the quick fix's title is plain text, and both the quick fix
+    and "fix all" keep the markup around the replacement."""
+    uri = f"file:///tmp/concord-pytest-lsp/{name}"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id=language, version=1, text=text)
+        )
+    )
+    found = await diagnostics_for(client, 1, uri)
+    assert [d.code for d in found] == ["cohesion/daesh-naming"], found
+
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=found[0].range,
+            context=types.CodeActionContext(diagnostics=found),
+        )
+    )
+    fixes = [a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.title.startswith("Replace")]
+    assert [a.title for a in fixes] == ["Replace “Islamic State” with “Daesh”"]
+    assert apply_edits(text, fixes[0].edit.changes[uri], encoding(client)) == fixed
+
+    fix_all = [a for a in actions if a.kind == "source.fixAll.concord"]
+    assert len(fix_all) == 1
+    assert apply_edits(text, fix_all[0].edit.changes[uri], encoding(client)) == fixed
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::block::{Block, block_at};
 use crate::context::{self, Context};
 use crate::finding::{Finding, fill_in};
 use crate::normalize::Normalized;
@@ -29,16 +30,27 @@ struct Candidate {
 }
 
 impl RuleSet {
-    /// Checks `source` and returns its findings in text order.
+    /// Checks `source`, one paragraph, and returns its findings in text order.
     pub fn check<'r>(&'r self, source: &str) -> Vec<Finding<'r>> {
         self.check_with(source, &Policy::new())
     }
 
-    /// Checks `source` under a project's `policy`: rules that are off never match (so they
-    /// cannot hide another rule's match), allowed phrases shield what is inside them, and
-    /// severities are overridden.
+    /// Checks `source`, one paragraph, under a project's `policy`.
     pub fn check_with<'r>(&'r self, source: &str, policy: &Policy) -> Vec<Finding<'r>> {
-        let normalized = Normalized::new(source);
+        self.check_blocks(source, &[Block::paragraph(0..source.len())], policy)
+    }
+
+    /// Checks `source`, divided into `blocks` (sorted, separated by whitespace, as a document
+    /// format found them), under a project's `policy`: rules that are off never match (so they
+    /// cannot hide another rule's match), allowed phrases shield what is inside them, and
+    /// severities are overridden. No phrase runs from one block into the next.
+    pub fn check_blocks<'r>(
+        &'r self,
+        source: &str,
+        blocks: &[Block],
+        policy: &Policy,
+    ) -> Vec<Finding<'r>> {
+        let normalized = Normalized::with_blocks(source, blocks);
         let text = normalized.text.as_str();
         let (mut candidates, ignored) = self.scan(text);
         candidates.retain(|c| policy.is_enabled(&self.rules[c.rule].id));
@@ -62,7 +74,9 @@ impl RuleSet {
             {
                 return false;
             }
-            match self.fits_context(c, text, &mut ctx) {
+            let cites =
+                block_at(blocks, normalized.to_source(c.span.start)).is_some_and(|b| b.cites);
+            match self.fits_context(c, text, cites, &mut ctx) {
                 Fit::Yes => true,
                 Fit::No => false,
                 Fit::Mention => {
@@ -170,7 +184,8 @@ impl RuleSet {
         (candidates, ignored)
     }
 
-    fn fits_context(&self, c: &Candidate, text: &str, ctx: &mut Context<'_>) -> Fit {
+    /// Whether `c` fits its context; `cites` says its block carries a citation marker.
+    fn fits_context(&self, c: &Candidate, text: &str, cites: bool, ctx: &mut Context<'_>) -> Fit {
         let rule = &self.rules[c.rule];
         let matcher = &rule.matchers[c.matcher];
         let matched = &text[c.span.clone()];
@@ -189,7 +204,7 @@ impl RuleSet {
         if skip_mentions {
             let pack = &self.packs[rule.pack_index];
             let block = ctx.block(&c.span);
-            if context::is_in_citation(text, &c.span, &block)
+            if context::is_in_citation(text, &c.span, &block, cites)
                 || context::is_in_quoted_example(text, &c.span, &block, &pack.example_introducers)
                 || pack
                     .mention_introducers

@@ -240,11 +240,17 @@ pub(crate) fn is_in_quoted_example(
 
 /// Whether `span` lies inside a quotation that cites a source: the nearest quotation mark before
 /// it opens a quotation (or, when the quotation began in an earlier block, the next one closes
-/// it), and the block carries a year or a footnote marker. This leaves alone a footnote like
+/// it), and the block carries a year, a superscript number, or (`cites`, from the document
+/// format) a footnote reference. This leaves alone a footnote like
 /// `Kundani, A., 'A Decade Lost: Rethinking Radicalisation and Extremism', Claystone, 2015`.
-pub(crate) fn is_in_citation(text: &str, span: &Range<usize>, block: &Range<usize>) -> bool {
+pub(crate) fn is_in_citation(
+    text: &str,
+    span: &Range<usize>,
+    block: &Range<usize>,
+    cites: bool,
+) -> bool {
     static SIGNAL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(1[89]|20)\d\d\b|<sup>|\[\^|[¹²³⁴⁵⁶⁷⁸⁹⁰]").unwrap());
+        LazyLock::new(|| Regex::new(r"\b(1[89]|20)\d\d\b|[¹²³⁴⁵⁶⁷⁸⁹⁰]").unwrap());
     let Some(after) = quote_marks(text, span.end..block.end).next() else {
         return false;
     };
@@ -252,7 +258,7 @@ pub(crate) fn is_in_citation(text: &str, span: &Range<usize>, block: &Range<usiz
         Some(before) => before == Mark::Opening,
         None => after == Mark::Closing,
     };
-    inside && SIGNAL.is_match(&text[block.clone()])
+    inside && (cites || SIGNAL.is_match(&text[block.clone()]))
 }
 
 /// A quotation mark and which way it faces.
@@ -327,13 +333,15 @@ mod tests {
         assert!(is_in_citation(
             cite,
             &span_of(cite, "radicalisation"),
-            &block
+            &block,
+            false
         ));
         let plain = "It's clear that radicalisation, as the council's 2015 plan said, matters";
         assert!(!is_in_citation(
             plain,
             &span_of(plain, "radicalisation"),
-            &(0..plain.len())
+            &(0..plain.len()),
+            false
         ));
     }
 }

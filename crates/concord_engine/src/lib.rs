@@ -1,7 +1,8 @@
 //! concord's rule engine: rule packs in, findings out.
 //!
 //! A [`RuleSet`] is compiled from rule packs (TOML data, see `rules/` and [`PackSource`]) and
-//! checks plain text with [`RuleSet::check`], returning [`Finding`]s with exact byte spans.
+//! checks a document's prose divided into typed [`Block`]s with [`RuleSet::check_blocks`] (or a
+//! single paragraph with [`RuleSet::check`]), returning [`Finding`]s with exact byte spans.
 //! [`LineIndex`] turns those spans into lines and columns.
 //!
 //! The engine never does I/O and knows nothing of file formats, output formats or editors: the
@@ -10,6 +11,7 @@
 //! text is scanned once however many rules are enabled; context (sentences, nearby words,
 //! quotation) is only worked out around the few places where a term matched.
 
+mod block;
 mod builtin;
 mod check;
 mod context;
@@ -26,6 +28,7 @@ mod ruleset;
 mod schema;
 mod severity;
 
+pub use block::{Block, BlockKind};
 pub use builtin::sources as builtin_sources;
 pub use error::PackError;
 pub use examples::ExampleFailure;

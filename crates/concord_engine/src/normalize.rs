@@ -3,9 +3,12 @@
 //!
 //! Terms are written with single spaces and straight quotes, but documents break phrases across
 //! lines, indent them, and use curly quotes. Normalising once lets every term match every layout
-//! without a pattern per layout. A run of whitespace becomes one space, or one `\n` when it ends
-//! a block (a blank line, or a line break before a list item or heading), so phrases never match
-//! across blocks. Curly quotes become straight; soft hyphens and zero-width characters vanish.
+//! without a pattern per layout. A run of whitespace inside a block becomes one space; one that
+//! is not inside a single block (the blocks are the caller's, from the document format) becomes
+//! one `\n`, so phrases never match across blocks. Curly quotes become straight; soft hyphens
+//! and zero-width characters vanish.
+
+use crate::block::Block;
 
 /// The normalised text and a sparse map from its byte offsets to the source's.
 pub(crate) struct Normalized {
@@ -15,9 +18,24 @@ pub(crate) struct Normalized {
 }
 
 impl Normalized {
-    /// Normalises `source`.
+    /// Normalises `source` as one block (a phrase, an allowed phrase).
     pub fn new(source: &str) -> Self {
+        Normalized::with_blocks(source, &[Block::paragraph(0..source.len())])
+    }
+
+    /// Normalises `source`, divided into sorted, whitespace-separated `blocks`.
+    pub fn with_blocks(source: &str, blocks: &[Block]) -> Self {
         let bytes = source.as_bytes();
+        // Blocks are visited in order: the first one that does not end before a whitespace run.
+        let mut block = 0;
+        let mut within_one_block = |run: std::ops::Range<usize>| {
+            while blocks.get(block).is_some_and(|b| b.range.end < run.start) {
+                block += 1;
+            }
+            blocks
+                .get(block)
+                .is_some_and(|b| b.range.start <= run.start && run.end <= b.range.end)
+        };
         let mut text = String::with_capacity(source.len());
         let mut checkpoints = vec![(0, 0)];
         let mut copied_until = 0;
@@ -31,7 +49,7 @@ impl Normalized {
                     at -= 1;
                 }
             }
-            let Some((replacement, len)) = special(source, at) else {
+            let Some((replacement, len)) = special(source, at, &mut within_one_block) else {
                 from = found + 1;
                 continue;
             };
@@ -101,19 +119,26 @@ impl<'a> SpecialFinder<'a> {
 }
 
 /// What the character or whitespace run at byte `i` normalises to, and its length in bytes;
-/// `None` when it stays as it is.
-fn special(source: &str, i: usize) -> Option<(&'static str, usize)> {
+/// `None` when it stays as it is. `within_one_block` says whether a run of bytes lies inside
+/// one block.
+fn special(
+    source: &str,
+    i: usize,
+    within_one_block: &mut impl FnMut(std::ops::Range<usize>) -> bool,
+) -> Option<(&'static str, usize)> {
     let rest = &source[i..];
     let c = rest.chars().next()?;
     if is_space(c) {
-        let mut len = 0;
-        let mut newlines = 0;
-        for c in rest.chars().take_while(|&c| is_space(c)) {
-            len += c.len_utf8();
-            newlines += usize::from(c == '\n');
-        }
-        let ends_block = newlines >= 2 || (newlines == 1 && starts_block(&rest[len..]));
-        let replacement = if ends_block { "\n" } else { " " };
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| is_space(c))
+            .map(char::len_utf8)
+            .sum();
+        let replacement = if within_one_block(i..i + len) {
+            " "
+        } else {
+            "\n"
+        };
         return (rest[..len] != *replacement).then_some((replacement, len));
     }
     let replacement = match c {
@@ -128,25 +153,6 @@ fn special(source: &str, i: usize) -> Option<(&'static str, usize)> {
 
 fn is_space(c: char) -> bool {
     c.is_whitespace()
-}
-
-/// Whether a line starting with `rest` begins a new block: a list item, heading, quote or table.
-fn starts_block(rest: &str) -> bool {
-    let bytes = rest.as_bytes();
-    match bytes.first() {
-        Some(b'#' | b'>' | b'|') => true,
-        Some(b'-' | b'*' | b'+' | 0xE2) => {
-            rest.starts_with(['-', '*', '+', '•']) && {
-                let marker = rest.chars().next().map_or(1, char::len_utf8);
-                bytes.get(marker) == Some(&b' ')
-            }
-        }
-        Some(b'0'..=b'9') => {
-            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            matches!(bytes.get(digits), Some(b'.' | b')')) && bytes.get(digits + 1) == Some(&b' ')
-        }
-        _ => false,
-    }
 }
 
 #[cfg(test)]
@@ -171,16 +177,18 @@ mod tests {
             "Islamic State",
             "Islamic\r\n  State",
         );
-        assert_eq!(Normalized::new("a  b\n\nc").text, "a b\nc");
+        assert_eq!(Normalized::new("a  b\n\nc").text, "a b c");
         assert_eq!(Normalized::new("a \n b \u{a0}c\t\td").text, "a b c d");
         check_round_trip("x ISIS \u{a0} ISIL\r\n", "ISIS ISIL", "ISIS \u{a0} ISIL");
     }
 
     #[test]
-    fn list_items_and_headings_are_separate_blocks() {
+    fn whitespace_between_blocks_is_a_break_and_inside_a_block_a_space() {
+        let text = "one\ntwo\n\n- three\n four";
+        let blocks = [Block::paragraph(0..7), Block::paragraph(9..text.len())];
         assert_eq!(
-            Normalized::new("one\n- two\n# three\n1. four\nfive").text,
-            "one\n- two\n# three\n1. four five"
+            Normalized::with_blocks(text, &blocks).text,
+            "one two\n- three four"
         );
     }
 

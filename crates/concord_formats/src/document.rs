@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use concord_engine::{Block, BlockKind};
 use regex::Regex;
 
 use crate::Format;
@@ -11,7 +12,8 @@ use crate::Format;
 /// words on either side stay separate and no phrase matches across it.
 pub(crate) const MASK: &str = "\u{FFFC}";
 
-/// The prose of a document, with a map from every prose byte back to where it came from.
+/// The prose of a document, divided into typed blocks, with a map from every prose byte back
+/// to where it came from.
 #[derive(Debug)]
 pub struct Document {
     /// The format the document was read as.
@@ -20,8 +22,12 @@ pub struct Document {
     pub prose: String,
     /// For text formats: pieces of prose and the source bytes each came from, in order.
     pieces: Option<Vec<Piece>>,
-    /// For office formats and PDF: where each block of prose is in the document.
+    /// The blocks of prose (headings, paragraphs, list items, table cells, footnotes,
+    /// comments, titles), in order.
     blocks: Vec<Block>,
+    /// For office formats and PDF, where a reader finds each block (`paragraph 12`); empty for
+    /// text formats, whose positions are lines and columns.
+    locators: Vec<String>,
     /// Comments in the source (Markdown and HTML), which may hold directives for concord.
     pub comments: Vec<Comment>,
 }
@@ -33,16 +39,6 @@ pub struct Comment {
     pub text: String,
     /// The whole comment's source bytes.
     pub source: Range<usize>,
-}
-
-/// A block of prose and a place a reader can find it: `paragraph 12`, `table 2 row 3 cell 1`,
-/// `footnote 4`, `header 1`, `page 3`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    /// The block's range in the prose.
-    pub prose: Range<usize>,
-    /// Where to find it in the document.
-    pub locator: String,
 }
 
 /// A stretch of prose and the source bytes it came from.
@@ -124,12 +120,13 @@ impl Document {
         Some(ranges)
     }
 
-    /// The block holding prose offset `offset`, for office files and PDF.
-    pub fn block_at(&self, offset: usize) -> Option<&Block> {
-        let i = self.blocks.partition_point(|b| b.prose.start <= offset);
-        self.blocks
-            .get(i.checked_sub(1)?)
-            .filter(|b| offset <= b.prose.end)
+    /// The block holding prose offset `offset`, and where a reader finds it (`paragraph 12`,
+    /// `table 2 row 3 cell 1`, `footnote 4`, `page 3`; empty for text formats).
+    pub fn block_at(&self, offset: usize) -> Option<(&Block, &str)> {
+        let i = self.blocks.partition_point(|b| b.range.start <= offset);
+        let i = i.checked_sub(1)?;
+        let block = self.blocks.get(i).filter(|b| offset <= b.range.end)?;
+        Some((block, self.locators[i].as_str()))
     }
 
     /// Every block, in reading order.
@@ -138,12 +135,19 @@ impl Document {
     }
 }
 
-/// Builds a document's prose piece by piece.
+/// Builds a document's prose piece by piece, block by block.
 pub(crate) struct Builder {
     format: Format,
     prose: String,
     pieces: Vec<Piece>,
     blocks: Vec<Block>,
+    locators: Vec<String>,
+    /// The block being written: where it starts in the prose, and what it is.
+    open: Option<Block>,
+    /// The kind of the next block, once text arrives for it.
+    next: BlockKind,
+    /// The next block cites a source (a footnote reference came before its text).
+    next_cites: bool,
     comments: Vec<Comment>,
     /// Whether pieces map to source bytes (text formats) or blocks carry locators (the rest).
     mapped: bool,
@@ -157,6 +161,10 @@ impl Builder {
             prose: String::new(),
             pieces: Vec::new(),
             blocks: Vec::new(),
+            locators: Vec::new(),
+            open: None,
+            next: BlockKind::Paragraph,
+            next_cites: false,
             comments: Vec::new(),
             mapped: true,
         }
@@ -167,6 +175,42 @@ impl Builder {
         Builder {
             mapped: false,
             ..Builder::mapped(format)
+        }
+    }
+
+    /// Ends the current block; the text that follows starts a block of `kind`.
+    pub fn start_block(&mut self, kind: BlockKind) {
+        self.end_block();
+        self.next = kind;
+    }
+
+    /// Marks the current block (or, between blocks, the next) as citing a source: a footnote
+    /// reference or superscript number is in it.
+    pub fn cite(&mut self) {
+        match &mut self.open {
+            Some(block) => block.cites = true,
+            None => self.next_cites = true,
+        }
+    }
+
+    /// Opens a block for text about to be appended, if none is open: after a blank line, so
+    /// no phrase runs on into it from the block before.
+    fn open_block(&mut self) {
+        if self.open.is_none() {
+            if !self.prose.is_empty() && !self.prose.ends_with("\n\n") {
+                let at = self.pieces.last().map_or(0, |p| p.source.end);
+                let separator = if self.prose.ends_with('\n') {
+                    "\n"
+                } else {
+                    "\n\n"
+                };
+                self.push_piece(separator, at..at);
+            }
+            self.open = Some(Block {
+                range: self.prose.len()..self.prose.len(),
+                kind: self.next,
+                cites: std::mem::take(&mut self.next_cites),
+            });
         }
     }
 
@@ -192,6 +236,7 @@ impl Builder {
         if text.is_empty() {
             return;
         }
+        self.open_block();
         let prose_start = self.prose.len();
         self.prose.push_str(text);
         self.pieces.push(Piece {
@@ -203,6 +248,11 @@ impl Builder {
 
     /// Appends `text` that stands for the source bytes `source` (a decoded entity, a mask).
     pub fn replaced(&mut self, text: &str, source: Range<usize>) {
+        self.open_block();
+        self.push_piece(text, source);
+    }
+
+    fn push_piece(&mut self, text: &str, source: Range<usize>) {
         let prose_start = self.prose.len();
         self.prose.push_str(text);
         self.pieces.push(Piece {
@@ -220,41 +270,45 @@ impl Builder {
         });
     }
 
-    /// Ends the current block: a blank line, so no phrase matches across it.
-    pub fn break_block(&mut self) {
-        if !self.prose.is_empty() && !self.prose.ends_with("\n\n") {
-            let at = self.pieces.last().map_or(0, |p| p.source.end);
-            self.replaced(
-                if self.prose.ends_with('\n') {
-                    "\n"
-                } else {
-                    "\n\n"
-                },
-                at..at,
-            );
-        }
+    /// Ends the current block, if one is open: it is recorded, unless it holds no words.
+    pub fn end_block(&mut self) {
+        self.close(String::new());
     }
 
-    /// Appends a whole block of prose found at `locator`.
-    pub fn block(&mut self, locator: String, text: &str) {
+    fn close(&mut self, locator: String) {
+        let Some(mut block) = self.open.take() else {
+            return;
+        };
+        block.range.end = self.prose.len();
+        if !self.prose[block.range.clone()].trim().is_empty() {
+            self.blocks.push(block);
+            self.locators.push(locator);
+        }
+        self.next = BlockKind::Paragraph;
+    }
+
+    /// Appends a whole block of prose of `kind`, found at `locator`.
+    pub fn block(&mut self, kind: BlockKind, locator: String, text: &str, cites: bool) {
         if text.trim().is_empty() {
             return;
         }
-        self.break_block();
-        let start = self.prose.len();
+        self.start_block(kind);
+        self.open_block();
+        if let Some(block) = &mut self.open {
+            block.cites = cites;
+        }
         self.prose.push_str(text);
-        self.blocks.push(Block {
-            prose: start..self.prose.len(),
-            locator,
-        });
+        self.close(locator);
     }
 
-    pub fn finish(self) -> Document {
+    pub fn finish(mut self) -> Document {
+        self.end_block();
         Document {
             format: self.format,
             prose: self.prose,
             pieces: self.mapped.then_some(self.pieces),
             blocks: self.blocks,
+            locators: self.locators,
             comments: self.comments,
         }
     }

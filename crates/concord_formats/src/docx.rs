@@ -3,6 +3,7 @@
 //! not. Word splits text into runs anywhere, even mid-word; runs are joined before checking, so
 //! a split never hides a match. Each paragraph is located as a Word user would find it.
 
+use concord_engine::BlockKind;
 use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
@@ -62,12 +63,20 @@ enum Part {
     Comments,
 }
 
+/// A paragraph being read: where it is, what it is, its text, and whether it cites a note.
+struct Paragraph {
+    locator: String,
+    kind: BlockKind,
+    text: String,
+    cites: bool,
+}
+
 /// Reads one part's paragraphs into blocks.
 struct Walker<'b> {
     b: &'b mut Builder,
     part: Part,
     /// Open paragraphs: a text box inside a paragraph holds paragraphs of its own.
-    paragraphs: Vec<(String, String)>,
+    paragraphs: Vec<Paragraph>,
     /// For each open element, whether it hides its content (deleted text, field codes).
     open: Vec<bool>,
     hidden: usize,
@@ -106,10 +115,20 @@ impl<'b> Walker<'b> {
         }
     }
 
+    /// What a paragraph that starts now is.
+    fn kind(&self) -> BlockKind {
+        match self.part {
+            Part::Footnotes | Part::Endnotes => BlockKind::Footnote,
+            Part::Comments => BlockKind::Comment,
+            Part::Body if self.places.in_table() => BlockKind::TableCell,
+            _ => BlockKind::Paragraph,
+        }
+    }
+
     fn push_text(&mut self, text: &str) {
         if self.hidden == 0 {
-            if let Some((_, paragraph)) = self.paragraphs.last_mut() {
-                paragraph.push_str(text);
+            if let Some(paragraph) = self.paragraphs.last_mut() {
+                paragraph.text.push_str(text);
             }
         }
     }
@@ -134,8 +153,32 @@ impl Visitor for Walker<'_> {
         self.hidden += usize::from(hides);
         match name {
             b"w:p" => {
+                let kind = self.kind();
                 let locator = self.locator();
-                self.paragraphs.push((locator, String::new()));
+                self.paragraphs.push(Paragraph {
+                    locator,
+                    kind,
+                    text: String::new(),
+                    cites: false,
+                });
+            }
+            // Word's built-in heading and title styles.
+            b"w:pStyle" => {
+                let style = xml::attribute(tag, b"w:val").unwrap_or_default();
+                if let Some(paragraph) = self.paragraphs.last_mut()
+                    && paragraph.kind == BlockKind::Paragraph
+                {
+                    if style.starts_with("Heading") {
+                        paragraph.kind = BlockKind::Heading;
+                    } else if style == "Title" {
+                        paragraph.kind = BlockKind::Title;
+                    }
+                }
+            }
+            b"w:footnoteReference" | b"w:endnoteReference" => {
+                if let Some(paragraph) = self.paragraphs.last_mut() {
+                    paragraph.cites = true;
+                }
             }
             b"w:t" => self.in_text = true,
             b"w:tab" | b"w:ptab" => self.push_text("\t"),
@@ -163,8 +206,8 @@ impl Visitor for Walker<'_> {
         }
         match name {
             b"w:p" => {
-                if let Some((locator, text)) = self.paragraphs.pop() {
-                    self.b.block(locator, &text);
+                if let Some(p) = self.paragraphs.pop() {
+                    self.b.block(p.kind, p.locator, &p.text, p.cites);
                 }
             }
             b"w:t" => self.in_text = false,

@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use concord_engine::BlockKind;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use crate::Format;
@@ -73,6 +74,23 @@ const BLOCKS: &[&[u8]] = &[
     b"html",
 ];
 
+/// What a block element is; `within` is the innermost list item, cell or quotation it is in.
+fn kind_of(name: &[u8], within: Option<BlockKind>) -> BlockKind {
+    match name {
+        b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => BlockKind::Heading,
+        b"title" => BlockKind::Title,
+        b"li" | b"dt" | b"dd" => BlockKind::ListItem,
+        b"td" | b"th" => BlockKind::TableCell,
+        b"blockquote" => BlockKind::Quote,
+        _ => within.unwrap_or(BlockKind::Paragraph),
+    }
+}
+
+/// Elements whose blocks give their kind to the paragraphs inside them.
+fn is_container(name: &[u8]) -> bool {
+    matches!(name, b"li" | b"dt" | b"dd" | b"td" | b"th" | b"blockquote")
+}
+
 /// Reads an HTML page.
 pub fn read(source: &str) -> Document {
     let mut b = Builder::mapped(Format::Html);
@@ -87,6 +105,9 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
     let mut hidden: Vec<Vec<u8>> = Vec::new();
     let mut in_head = false;
     let mut in_title = false;
+    // The list items, cells and quotations open around the text, innermost last.
+    let mut containers: Vec<(Vec<u8>, BlockKind)> = Vec::new();
+    let within = |containers: &[(Vec<u8>, BlockKind)]| containers.last().map(|c| c.1);
     for token in Tokenizer::new_with_emitter(html, DefaultEmitter::<usize>::new_with_span()) {
         let Ok(token) = token;
         match token {
@@ -97,6 +118,8 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
                     b"body" => in_head = false,
                     b"title" => in_title = true,
                     b"br" => b.replaced("\n", base + tag.span.start..base + tag.span.end),
+                    // A superscript number or footnote link cites a source.
+                    b"sup" => b.cite(),
                     _ => {}
                 }
                 if HIDDEN.contains(&name.as_slice()) && !tag.self_closing {
@@ -114,7 +137,11 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
                 };
                 for attribute in attributes {
                     if let Some(value) = tag.attributes.get(*attribute) {
-                        b.break_block();
+                        b.start_block(if is_description {
+                            BlockKind::Title
+                        } else {
+                            BlockKind::Paragraph
+                        });
                         attribute_value(
                             html,
                             base,
@@ -122,11 +149,15 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
                             &String::from_utf8_lossy(value),
                             b,
                         );
-                        b.break_block();
+                        b.start_block(within(&containers).unwrap_or(BlockKind::Paragraph));
                     }
                 }
                 if BLOCKS.contains(&name.as_slice()) {
-                    b.break_block();
+                    let kind = kind_of(&name, within(&containers));
+                    b.start_block(kind);
+                    if is_container(&name) && !tag.self_closing {
+                        containers.push((name.clone(), kind));
+                    }
                 }
             }
             Token::EndTag(tag) => {
@@ -140,7 +171,10 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
                     _ => {}
                 }
                 if BLOCKS.contains(&name.as_slice()) {
-                    b.break_block();
+                    if let Some(open) = containers.iter().rposition(|(c, _)| *c == name) {
+                        containers.truncate(open);
+                    }
+                    b.start_block(within(&containers).unwrap_or(BlockKind::Paragraph));
                 }
             }
             Token::Comment(comment) => b.comment(
@@ -159,7 +193,7 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
             _ => {}
         }
     }
-    b.break_block();
+    b.end_block();
 }
 
 /// Appends an attribute's value; `span` runs from the attribute's name to the end of its value.

@@ -15,9 +15,10 @@ mod markdown;
 mod odt;
 mod pdf;
 mod places;
+mod text;
 mod xml;
 
-pub use document::{Block, Comment, Document};
+pub use document::{Comment, Document};
 pub use error::FormatError;
 pub use pdf::PDF_THREAD;
 
@@ -114,10 +115,6 @@ pub fn read_text(format: Format, source: &str) -> Document {
     match format {
         Format::Markdown => markdown::read(source),
         Format::Html => html::read(source),
-        Format::Text | Format::Docx | Format::Odt | Format::Pdf => {
-            let mut b = document::Builder::mapped(Format::Text);
-            b.verbatim(source, 0);
-            b.finish()
-        }
+        Format::Text | Format::Docx | Format::Odt | Format::Pdf => text::read(source),
     }
 }

@@ -2,6 +2,7 @@
 //! text, read with pulldown-cmark's offset iterator so every piece keeps its source bytes.
 //! Code, URLs, HTML comments and front matter are not prose; raw HTML blocks are read as HTML.
 
+use concord_engine::BlockKind;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::document::{Builder, Document, MASK};
@@ -17,13 +18,34 @@ pub fn read(source: &str) -> Document {
     let mut b = Builder::mapped(Format::Markdown);
     // Depth of elements whose text is not prose: code blocks, front matter, autolinks.
     let mut hidden = 0usize;
+    // The list items, quotations and footnotes open around the text, innermost last: a
+    // paragraph inside one is a block of its kind.
+    let mut containers: Vec<BlockKind> = Vec::new();
+    let within =
+        |containers: &[BlockKind]| containers.last().copied().unwrap_or(BlockKind::Paragraph);
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => hidden += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
                 hidden -= 1;
-                b.break_block();
+                b.start_block(within(&containers));
             }
+            Event::Start(Tag::Paragraph) => b.start_block(within(&containers)),
+            Event::Start(Tag::Heading { .. }) => b.start_block(BlockKind::Heading),
+            Event::Start(Tag::TableCell) => b.start_block(BlockKind::TableCell),
+            Event::Start(Tag::Item) => {
+                containers.push(BlockKind::ListItem);
+                b.start_block(BlockKind::ListItem);
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                containers.push(BlockKind::Quote);
+                b.start_block(BlockKind::Quote);
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                containers.push(BlockKind::Footnote);
+                b.start_block(BlockKind::Footnote);
+            }
+            Event::FootnoteReference(_) if hidden == 0 => b.cite(),
             Event::Start(Tag::Link {
                 link_type: LinkType::Autolink | LinkType::Email,
                 ..
@@ -51,16 +73,14 @@ pub fn read(source: &str) -> Document {
                 b.comment(text, range.clone());
                 b.replaced(MASK, range);
             }
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                containers.pop();
+                b.start_block(within(&containers));
+            }
             Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::FootnoteDefinition
-                | TagEnd::HtmlBlock,
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::HtmlBlock,
             )
-            | Event::Rule => b.break_block(),
+            | Event::Rule => b.start_block(within(&containers)),
             _ => {}
         }
     }

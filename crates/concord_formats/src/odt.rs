@@ -2,6 +2,7 @@
 //! and comments from content.xml, and headers and footers from styles.xml. Deleted text of
 //! tracked changes lives in `text:tracked-changes` and is skipped; inserted text is inline.
 
+use concord_engine::BlockKind;
 use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
@@ -29,7 +30,8 @@ struct Walker<'b> {
     b: &'b mut Builder,
     /// Reading styles.xml, where only headers and footers hold prose.
     styles: bool,
-    paragraphs: Vec<(String, String)>,
+    /// Open paragraphs: their locator, kind and text, and whether a note is cited in them.
+    paragraphs: Vec<(String, BlockKind, String, bool)>,
     open: Vec<bool>,
     hidden: usize,
     main: Places,
@@ -93,8 +95,19 @@ impl Visitor for Walker<'_> {
         self.hidden += usize::from(hides);
         match name {
             b"text:p" | b"text:h" => {
+                let kind = match self.places.last() {
+                    Some(place) if place.starts_with("comment") => BlockKind::Comment,
+                    Some(place)
+                        if place.starts_with("footnote") || place.starts_with("endnote") =>
+                    {
+                        BlockKind::Footnote
+                    }
+                    _ if name == b"text:h" => BlockKind::Heading,
+                    _ if self.main.in_table() => BlockKind::TableCell,
+                    _ => BlockKind::Paragraph,
+                };
                 let locator = self.locator();
-                self.paragraphs.push((locator, String::new()));
+                self.paragraphs.push((locator, kind, String::new(), false));
             }
             b"text:s" => {
                 let count = xml::attribute(tag, b"text:c")
@@ -109,6 +122,10 @@ impl Visitor for Walker<'_> {
             b"table:table-cell" | b"table:covered-table-cell" => self.main.enter_cell(),
             b"draw:text-box" => self.main.enter_text_box(),
             b"text:note" => {
+                // The note is cited in the paragraph it sits in.
+                if let Some(paragraph) = self.paragraphs.last_mut() {
+                    paragraph.3 = true;
+                }
                 let place = if xml::attribute(tag, b"text:note-class").as_deref() == Some("endnote")
                 {
                     self.endnotes += 1;
@@ -149,12 +166,12 @@ impl Visitor for Walker<'_> {
                 }
             }
             b"text:p" | b"text:h" => {
-                if let Some((locator, text)) = self.paragraphs.pop() {
+                if let Some((locator, kind, text, cites)) = self.paragraphs.pop() {
                     // In styles.xml only header and footer paragraphs are prose.
                     if !self.styles
                         || (locator.starts_with("header") || locator.starts_with("footer"))
                     {
-                        self.b.block(locator, &text);
+                        self.b.block(kind, locator, &text, cites);
                     }
                 }
             }
@@ -178,7 +195,7 @@ impl Visitor for Walker<'_> {
         if let Some(author) = &mut self.author {
             author.push_str(text);
         } else if self.hidden == 0 {
-            if let Some((_, paragraph)) = self.paragraphs.last_mut() {
+            if let Some((_, _, paragraph, _)) = self.paragraphs.last_mut() {
                 paragraph.push_str(text);
             }
         }

@@ -8,6 +8,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::document::{Builder, Document};
+use crate::text;
 use crate::{Format, FormatError};
 
 /// The name of the thread that reads PDFs, so a caller's panic hook can recognise its panics
@@ -59,7 +60,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
     };
     let mut b = Builder::located(Format::Pdf);
     for (i, page) in pages.iter().enumerate() {
-        b.block(format!("page {}", i + 1), page.trim());
+        for (range, kind) in text::blocks(page) {
+            b.block(kind, format!("page {}", i + 1), &page[range], false);
+        }
     }
     let document = b.finish();
     if document.prose.trim().is_empty() {

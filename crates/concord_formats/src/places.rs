@@ -43,6 +43,11 @@ impl Places {
         }
     }
 
+    /// Whether a table is open.
+    pub fn in_table(&self) -> bool {
+        self.table_depth > 0
+    }
+
     /// A text box starts.
     pub fn enter_text_box(&mut self) {
         self.text_boxes += 1;

@@ -19,7 +19,9 @@ pub fn check(
     path: &Path,
 ) -> Vec<Diagnostic> {
     let policy = project.config.policy(path, &project.rules);
-    let findings = project.rules.check_with(&document.prose, &policy);
+    let findings = project
+        .rules
+        .check_blocks(&document.prose, document.blocks(), &policy);
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .map(|finding| diagnostic(document, source.is_some(), finding))
@@ -57,9 +59,9 @@ fn diagnostic(document: &Document, text_format: bool, finding: Finding<'_>) -> D
         _ => {
             let block = document.block_at(prose.start);
             let location = Location::Block {
-                locator: block.map_or_else(String::new, |b| b.locator.clone()),
+                locator: block.map_or_else(String::new, |(_, locator)| locator.to_string()),
                 prose: prose.clone(),
-                block: block.map_or(prose.clone(), |b| b.prose.clone()),
+                block: block.map_or(prose.clone(), |(b, _)| b.range.clone()),
             };
             (location, Vec::new())
         }

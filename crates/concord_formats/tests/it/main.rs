@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::sync::LazyLock;
 
-use concord_engine::RuleSet;
+use concord_engine::{BlockKind, Policy, RuleSet};
 use concord_formats::{Format, read, read_text};
 use proptest::prelude::*;
 
@@ -75,7 +75,7 @@ fn check_text(format: Format, parts: &[(usize, usize, usize)]) -> Result<(), Tes
     let (source, expected) = text_document(format, parts);
     let document = read_text(format, &source);
     let spans: Vec<_> = RULES
-        .check(&document.prose)
+        .check_blocks(&document.prose, document.blocks(), &Policy::new())
         .into_iter()
         .map(|f| {
             document
@@ -139,14 +139,69 @@ proptest! {
         }
         let document = read(Format::Docx, &bytes).unwrap();
         let found: Vec<(String, String)> = RULES
-            .check(&document.prose)
+            .check_blocks(&document.prose, document.blocks(), &Policy::new())
             .into_iter()
             .map(|f| {
-                let block = document.block_at(f.span.start).expect("every finding is in a block");
-                prop_assert!(block.prose.start <= f.span.start && f.span.end <= block.prose.end);
-                Ok((block.locator.clone(), document.prose[f.span].to_string()))
+                let (block, locator) = document.block_at(f.span.start).expect("every finding is in a block");
+                prop_assert!(block.range.start <= f.span.start && f.span.end <= block.range.end);
+                Ok((locator.to_string(), document.prose[f.span].to_string()))
             })
             .collect::<Result<_, TestCaseError>>()?;
         prop_assert_eq!(found, expected);
     }
+}
+
+/// The kind of each block and whether it cites a source, as `(kind, cites, text)`.
+fn structure(document: &concord_formats::Document) -> Vec<(BlockKind, bool, String)> {
+    document
+        .blocks()
+        .iter()
+        .map(|b| {
+            (
+                b.kind,
+                b.cites,
+                document.prose[b.range.clone()].trim().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn markdown_and_html_hand_the_engine_typed_blocks() {
+    use BlockKind::*;
+    let markdown = "# Title words\n\nA paragraph cites this.[^1]\n\n- first item\n- second\n\n> quoted\n\n| cell |\n|---|\n| body |\n\n[^1]: The note.\n";
+    assert_eq!(
+        structure(&read_text(Format::Markdown, markdown)),
+        [
+            (Heading, false, "Title words".into()),
+            (Paragraph, true, "A paragraph cites this.".into()),
+            (ListItem, false, "first item".into()),
+            (ListItem, false, "second".into()),
+            (Quote, false, "quoted".into()),
+            (TableCell, false, "cell".into()),
+            (TableCell, false, "body".into()),
+            (Footnote, false, "The note.".into()),
+        ]
+    );
+    let html = "<html><head><title>Page</title></head><body><h2>News</h2><p>Said so.<sup>3</sup></p><ul><li><p>item one</p></li></ul><table><tr><td>cell</td></tr></table><blockquote><p>quoted</p></blockquote></body></html>";
+    assert_eq!(
+        structure(&read_text(Format::Html, html)),
+        [
+            (Title, false, "Page".into()),
+            (Heading, false, "News".into()),
+            (Paragraph, true, "Said so.3".into()),
+            (ListItem, false, "item one".into()),
+            (TableCell, false, "cell".into()),
+            (Quote, false, "quoted".into()),
+        ]
+    );
+    let text = "A paragraph\nof two lines.\n\n- an item\n1. another<sup>2</sup>\n";
+    assert_eq!(
+        structure(&read_text(Format::Text, text)),
+        [
+            (Paragraph, false, "A paragraph\nof two lines.".into()),
+            (ListItem, false, "- an item".into()),
+            (ListItem, true, "1. another<sup>2</sup>".into()),
+        ]
+    );
 }
