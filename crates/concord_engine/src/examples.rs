@@ -24,6 +24,8 @@ impl fmt::Display for ExampleFailure {
 impl RuleSet {
     /// Checks every example of `rule`: each `flag` example yields exactly one finding of the rule,
     /// on the words in brackets, and its fix (if any) removes it; each `pass` example yields none.
+    /// A `flag` example may also give the corrected text after an arrow (`Join [ISIS]. → Join
+    /// Daesh.`): the fix, or else the first suggestion, must turn the one into the other.
     pub fn verify_examples(&self, rule: &Rule) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
         let mut fail = |example: &str, problem: String| {
@@ -33,7 +35,11 @@ impl RuleSet {
                 problem,
             });
         };
-        for example in &rule.flag_examples {
+        for written in &rule.flag_examples {
+            let (example, corrected) = match written.split_once(ARROW) {
+                Some((example, corrected)) => (example, Some(corrected)),
+                None => (written.as_str(), None),
+            };
             let Some((text, expected)) = unbracket(example) else {
                 fail(
                     example,
@@ -45,10 +51,21 @@ impl RuleSet {
                 .check(&text)
                 .into_iter()
                 .filter(|f| f.rule.id == rule.id)
-                .map(|f| (f.span, f.fix))
+                .map(|f| (f.span, f.fix, f.suggestions.first().cloned()))
                 .collect();
             match spans.as_slice() {
-                [(span, fix)] if *span == expected => {
+                [(span, fix, first)] if *span == expected => {
+                    if let Some(corrected) = corrected {
+                        let replacement = fix.as_ref().or(first.as_ref());
+                        let applied = replacement
+                            .map(|r| format!("{}{r}{}", &text[..span.start], &text[span.end..]));
+                        if applied.as_deref() != Some(corrected) {
+                            fail(
+                                example,
+                                format!("corrected to {applied:?}, not {corrected:?}"),
+                            );
+                        }
+                    }
                     if let Some(fix) = fix {
                         let fixed = format!("{}{fix}{}", &text[..span.start], &text[span.end..]);
                         if self.check(&fixed).iter().any(|f| f.rule.id == rule.id) {
@@ -63,7 +80,7 @@ impl RuleSet {
                         &text[expected],
                         spans
                             .iter()
-                            .map(|(s, _)| &text[s.clone()])
+                            .map(|(s, _, _)| &text[s.clone()])
                             .collect::<Vec<_>>()
                     ),
                 ),
@@ -83,6 +100,9 @@ impl RuleSet {
         failures
     }
 }
+
+/// Separates a `flag` example from the text it must be corrected to.
+const ARROW: &str = " → ";
 
 /// Splits `a [b] c` into `a b c` and the byte range of `b`.
 fn unbracket(example: &str) -> Option<(String, std::ops::Range<usize>)> {
