@@ -9,7 +9,7 @@
 //!    document-wide scope (first use only, explained in parentheses).
 
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::block::{Block, block_at};
@@ -55,27 +55,23 @@ impl RuleSet {
         let (mut candidates, ignored) = self.scan(text);
         candidates.retain(|c| policy.is_enabled(&self.rules[c.rule].id));
         let mut everywhere = policy.allowed_spans(text);
-        let mut by_rule: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+        let mut by_rule: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.rules.len()];
         for (span, rule) in ignored {
             match rule {
-                Some(rule) => by_rule.entry(rule).or_default().push(span),
+                Some(rule) => by_rule[rule].push(span),
                 None => everywhere.push(span),
             }
         }
         let everywhere = Covered::new(everywhere);
-        let by_rule: HashMap<usize, Covered> = by_rule
-            .into_iter()
-            .map(|(rule, spans)| (rule, Covered::new(spans)))
-            .collect();
+        let by_rule: Vec<Covered> = by_rule.into_iter().map(Covered::new).collect();
         let mut ctx = Context::new(text);
         let mut mentioned = Vec::new();
         candidates.retain(|c| {
-            if everywhere.covers(&c.span) || by_rule.get(&c.rule).is_some_and(|i| i.covers(&c.span))
-            {
+            if everywhere.covers(&c.span) || by_rule[c.rule].covers(&c.span) {
                 return false;
             }
             let cites =
-                block_at(blocks, normalized.to_source(c.span.start)).is_some_and(|b| b.cites);
+                || block_at(blocks, normalized.to_source(c.span.start)).is_some_and(|b| b.cites);
             match self.fits_context(c, text, cites, &mut ctx) {
                 Fit::Yes => true,
                 Fit::No => false,
@@ -184,8 +180,15 @@ impl RuleSet {
         (candidates, ignored)
     }
 
-    /// Whether `c` fits its context; `cites` says its block carries a citation marker.
-    fn fits_context(&self, c: &Candidate, text: &str, cites: bool, ctx: &mut Context<'_>) -> Fit {
+    /// Whether `c` fits its context; `cites` says whether its block carries a citation marker
+    /// (asked only when it matters).
+    fn fits_context(
+        &self,
+        c: &Candidate,
+        text: &str,
+        cites: impl Fn() -> bool,
+        ctx: &mut Context<'_>,
+    ) -> Fit {
         let rule = &self.rules[c.rule];
         let matcher = &rule.matchers[c.matcher];
         let matched = &text[c.span.clone()];

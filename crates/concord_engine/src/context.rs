@@ -26,6 +26,12 @@ pub(crate) struct Context<'t> {
     text: &'t str,
     /// Where each line starts; blocks are lines of the normalised text.
     line_starts: Vec<usize>,
+    /// The block last looked up: matches come in runs within one block.
+    last_block: std::cell::Cell<Range<usize>>,
+    /// The stretch of a block last split into sentences (at most [`REACH`] bytes either side
+    /// of a match), and its sentences.
+    window: Range<usize>,
+    /// The block `window` is in.
     block: Range<usize>,
     sentences: Vec<Range<usize>>,
 }
@@ -37,6 +43,8 @@ impl<'t> Context<'t> {
         Context {
             text,
             line_starts,
+            last_block: std::cell::Cell::new(0..0),
+            window: 0..0,
             block: 0..0,
             sentences: Vec::new(),
         }
@@ -44,6 +52,11 @@ impl<'t> Context<'t> {
 
     /// The whole block (paragraph, list item, heading) holding `span`.
     fn whole_block(&self, span: &Range<usize>) -> Range<usize> {
+        let last = self.last_block.take();
+        if last.start <= span.start && span.end <= last.end {
+            self.last_block.set(last.clone());
+            return last;
+        }
         let line = self.line_starts.partition_point(|&s| s <= span.start) - 1;
         let start = self.line_starts[line];
         let after = self.line_starts.partition_point(|&s| s <= span.end);
@@ -51,7 +64,9 @@ impl<'t> Context<'t> {
             .line_starts
             .get(after)
             .map_or(self.text.len(), |&next| next - 1);
-        start..end.max(span.end)
+        let block = start..end.max(span.end);
+        self.last_block.set(block.clone());
+        block
     }
 
     /// The block holding `span`, cut to [`REACH`] bytes either side of it.
@@ -72,29 +87,53 @@ impl<'t> Context<'t> {
         start.min(span.start)..end.max(span.end)
     }
 
-    /// The sentence holding `span`, by Unicode sentence boundaries within its block.
+    /// The sentence holding `span`, by Unicode sentence boundaries within its block, cut to
+    /// [`REACH`] bytes either side of it. Sentences are found in a window of the block around
+    /// the match and reused for the matches that follow, so however long a block is, each part
+    /// of it is split about once.
     pub fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
         let block = self.whole_block(span);
-        if block != self.block || self.sentences.is_empty() {
-            self.sentences = self.text[block.clone()]
-                .split_sentence_bound_indices()
-                .map(|(start, s)| block.start + start..block.start + start + s.len())
-                .collect();
-            self.block = block.clone();
+        if let Some(sentence) = self.known_sentence(span, &block) {
+            return sentence;
+        }
+        let window = self.within_reach(block.clone(), span);
+        self.sentences = self.text[window.clone()]
+            .split_sentence_bound_indices()
+            .map(|(start, s)| window.start + start..window.start + start + s.len())
+            .collect();
+        self.window = window.clone();
+        self.block = block.clone();
+        self.known_sentence(span, &block).unwrap_or(window)
+    }
+
+    /// The sentence holding `span` from the sentences already found, when they settle it: the
+    /// sentences around it lie in the window and are not cut by its edges (unless the edge is
+    /// the block's own, or the cut sentence already runs past [`REACH`] from the match, as far
+    /// as any condition looks).
+    fn known_sentence(&self, span: &Range<usize>, block: &Range<usize>) -> Option<Range<usize>> {
+        if *block != self.block || span.start < self.window.start || span.end > self.window.end {
+            return None;
         }
         let first = self.sentences.partition_point(|s| s.end <= span.start);
         let last = self.sentences.partition_point(|s| s.start < span.end);
-        match (
-            self.sentences.get(first),
-            self.sentences.get(last.saturating_sub(1)),
-        ) {
-            (Some(a), Some(b)) if first < last => a.start..b.end,
-            _ => block,
+        if first >= last {
+            return None;
         }
+        let (a, b) = (&self.sentences[first], &self.sentences[last - 1]);
+        let cut_at_start =
+            first == 0 && self.window.start > block.start && span.start - a.start < REACH;
+        let cut_at_end =
+            last == self.sentences.len() && self.window.end < block.end && b.end - span.end < REACH;
+        (!cut_at_start && !cut_at_end).then_some(a.start..b.end)
     }
 
     /// Whether one of the condition's words stands within its reach of `span` in its sentence.
+    /// The block around it is searched first: most conditions fail there, and then the block
+    /// need not be split into sentences.
     pub fn holds(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
+        if !self.found_near(condition, span, &self.block(span)) {
+            return false;
+        }
         let sentence = self.sentence(span);
         self.found_near(condition, span, &self.within_reach(sentence, span))
     }
@@ -247,7 +286,7 @@ pub(crate) fn is_in_citation(
     text: &str,
     span: &Range<usize>,
     block: &Range<usize>,
-    cites: bool,
+    cites: impl Fn() -> bool,
 ) -> bool {
     static SIGNAL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b(1[89]|20)\d\d\b|[¹²³⁴⁵⁶⁷⁸⁹⁰]").unwrap());
@@ -258,7 +297,7 @@ pub(crate) fn is_in_citation(
         Some(before) => before == Mark::Opening,
         None => after == Mark::Closing,
     };
-    inside && (cites || SIGNAL.is_match(&text[block.clone()]))
+    inside && (cites() || SIGNAL.is_match(&text[block.clone()]))
 }
 
 /// A quotation mark and which way it faces.
@@ -334,14 +373,14 @@ mod tests {
             cite,
             &span_of(cite, "radicalisation"),
             &block,
-            false
+            || false
         ));
         let plain = "It's clear that radicalisation, as the council's 2015 plan said, matters";
         assert!(!is_in_citation(
             plain,
             &span_of(plain, "radicalisation"),
             &(0..plain.len()),
-            false
+            || false
         ));
     }
 }

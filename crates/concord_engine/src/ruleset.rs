@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
 
 use crate::Rule;
@@ -92,12 +92,17 @@ impl RuleSet {
                 ),
             )]
         };
-        // A DFA is fastest to scan with; a very large set of terms falls back to a smaller
-        // automaton rather than failing.
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&literals)
+        // A DFA is fastest to scan with; a set of terms too large for one falls back to the
+        // smaller automaton the builder picks, rather than failing.
+        let builder = |kind| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(kind)
+                .build(&literals)
+        };
+        let automaton = builder(Some(AhoCorasickKind::DFA))
+            .or_else(|_| builder(None))
             .map_err(|err| too_large("terms", &err))?;
         let patterns = if loaded.patterns.is_empty() {
             None

@@ -1,6 +1,7 @@
-//! Plain text: paragraphs separated by blank lines, and list items, each a line that starts
-//! with a list marker (`- `, `* `, `+ `, `• `, `1. `, `1) `). The text of PDF pages is divided
-//! the same way. Text pasted from web pages and Markdown keeps its footnote markers as text
+//! Plain text: paragraphs separated by blank lines; list items, each a line that starts with a
+//! list marker (`- `, `* `, `+ `, `• `, `1. `, `1) `); and, as text pasted from Markdown writes
+//! them, headings (`# `), quotations (`> `) and table rows (`|`), each its own block. The text
+//! of PDF pages is divided the same way. Text pasted from web pages and Markdown keeps its footnote markers as text
 //! (`<sup>4</sup>`, `[^4]`): a block holding one cites a source.
 
 use std::ops::Range;
@@ -37,17 +38,12 @@ pub(crate) fn blocks(text: &str) -> Vec<(Range<usize>, BlockKind)> {
             blocks.extend(open.take());
             continue;
         }
-        let item = starts_list_item(line.trim_start());
-        match &mut open {
-            Some((block, _)) if !item => block.end = range.end,
+        let starts = starting_kind(line.trim_start());
+        match (&mut open, starts) {
+            (Some((block, kind)), None) if *kind != BlockKind::Heading => block.end = range.end,
             _ => {
                 blocks.extend(open.take());
-                let kind = if item {
-                    BlockKind::ListItem
-                } else {
-                    BlockKind::Paragraph
-                };
-                open = Some((range, kind));
+                open = Some((range, starts.unwrap_or(BlockKind::Paragraph)));
             }
         }
     }
@@ -59,17 +55,27 @@ pub(crate) fn blocks(text: &str) -> Vec<(Range<usize>, BlockKind)> {
     blocks
 }
 
-/// Whether a line starting with `rest` is a list item.
-fn starts_list_item(rest: &str) -> bool {
+/// The kind of block a line starting with `rest` begins, if it begins one: a list item, a
+/// heading (one line long), a quotation or a table row.
+fn starting_kind(rest: &str) -> Option<BlockKind> {
     let bytes = rest.as_bytes();
-    if rest.starts_with(['-', '*', '+', '•']) {
-        let marker = rest.chars().next().map_or(1, char::len_utf8);
-        return bytes.get(marker) == Some(&b' ');
+    let marked = |marker: usize| bytes.get(marker) == Some(&b' ');
+    match bytes.first()? {
+        b'-' | b'*' | b'+' if marked(1) => Some(BlockKind::ListItem),
+        _ if rest.starts_with('•') && marked('•'.len_utf8()) => Some(BlockKind::ListItem),
+        b'#' => {
+            let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
+            (hashes <= 6 && marked(hashes)).then_some(BlockKind::Heading)
+        }
+        b'>' => Some(BlockKind::Quote),
+        b'|' => Some(BlockKind::TableCell),
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            (matches!(bytes.get(digits), Some(b'.' | b')')) && marked(digits + 1))
+                .then_some(BlockKind::ListItem)
+        }
+        _ => None,
     }
-    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    digits > 0
-        && matches!(bytes.get(digits), Some(b'.' | b')'))
-        && bytes.get(digits + 1) == Some(&b' ')
 }
 
 #[cfg(test)]
@@ -78,8 +84,7 @@ mod tests {
 
     #[test]
     fn blank_lines_and_list_markers_divide_blocks() {
-        let text =
-            "One line\nand the next.\n\n- an item\n- another\n1. numbered\nwraps here\n\n\nLast.";
+        let text = "One line\nand the next.\n\n- an item\n- another\n1. numbered\nwraps here\n\n\n# A heading\nLast.";
         let found: Vec<(&str, BlockKind)> = blocks(text)
             .into_iter()
             .map(|(range, kind)| (&text[range], kind))
@@ -91,6 +96,7 @@ mod tests {
                 ("- an item", BlockKind::ListItem),
                 ("- another", BlockKind::ListItem),
                 ("1. numbered\nwraps here", BlockKind::ListItem),
+                ("# A heading", BlockKind::Heading),
                 ("Last.", BlockKind::Paragraph),
             ]
         );
