@@ -60,6 +60,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     for outcome in outcomes {
         match outcome {
             Ok(checked) => {
+                for note in &checked.notes {
+                    eprintln!("note: {}: {note}", checked.report.path);
+                }
                 fixed += checked.fixed;
                 fixed_files += usize::from(checked.fixed > 0);
                 diffs.push_str(checked.diff.as_deref().unwrap_or_default());
@@ -172,6 +175,9 @@ struct Checked {
     fixed: usize,
     /// With `--diff`, what would change.
     diff: Option<String>,
+    /// What the person should know about this input, printed by the main thread in input
+    /// order (workers never print).
+    notes: Vec<String>,
 }
 
 fn check_one(
@@ -181,21 +187,17 @@ fn check_one(
     fix: Option<FixMode>,
 ) -> Result<Checked, Problem> {
     let bytes = inputs::read(input)?;
-    let mut report = diagnose(project, input, stdin_name, &bytes)?;
+    let mut notes = Vec::new();
+    let mut report = diagnose(project, input, stdin_name, &bytes, &mut notes)?;
     let (mut fixed, mut diff) = (0, None);
     let fixable = report.diagnostics.iter().any(|d| {
         d.fix.is_some() || fix.is_some_and(|m| m.unsafe_fixes && !d.suggestions.is_empty())
     });
     match (fix, &input.path) {
         (Some(_), _) if fixable && !input.format.is_text() => {
-            eprintln!(
-                "note: {}: concord does not change Word, OpenDocument or PDF files; make these changes in the document itself",
-                input.name
-            );
+            notes.push("concord does not change Word, OpenDocument or PDF files; make these changes in the document itself".into());
         }
-        (Some(_), None) if fixable => {
-            eprintln!("note: {}: standard input cannot be fixed", input.name)
-        }
+        (Some(_), None) if fixable => notes.push("standard input cannot be fixed".into()),
         (Some(mode), Some(path)) if fixable => {
             let original = String::from_utf8_lossy(&bytes).into_owned();
             let mut text = original.clone();
@@ -207,7 +209,7 @@ fn check_one(
                 }
                 fixed += fixes.count;
                 text = concord_pipeline::fix::apply(&text, &fixes.edits);
-                report = diagnose(project, input, stdin_name, text.as_bytes())?;
+                report = diagnose(project, input, stdin_name, text.as_bytes(), &mut Vec::new())?;
             }
             if fixed > 0 {
                 if mode.diff_only {
@@ -226,26 +228,25 @@ fn check_one(
         report,
         fixed,
         diff,
+        notes,
     })
 }
 
 /// Reads the document in `bytes` and checks it under the project's policy and the file's
-/// suppression comments.
+/// suppression comments; what the person should know is added to `notes`.
 fn diagnose(
     project: &Project,
     input: &Input,
     stdin_name: Option<&Path>,
     bytes: &[u8],
+    notes: &mut Vec<String>,
 ) -> Result<FileReport, Problem> {
     let document = concord_formats::read(input.format, bytes).map_err(|err| Problem {
         name: input.name.clone(),
         message: err.to_string(),
     })?;
     if document.prose.trim().is_empty() {
-        eprintln!(
-            "note: {}: there is no text to check in this file",
-            input.name
-        );
+        notes.push("there is no text to check in this file".into());
     }
     let source = input
         .format

@@ -58,10 +58,13 @@ async fn read_frame(input: &mut (impl AsyncBufRead + Unpin)) -> std::io::Result<
     Ok(Some(Frame::Body(body)))
 }
 
-fn framed(body: &[u8]) -> Vec<u8> {
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(body);
-    frame
+/// Writes `body` as one frame: its header, then the body itself (not copied: a frame of
+/// diagnostics for a large document can be tens of megabytes).
+async fn write_frame(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> std::io::Result<()> {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    output.write_all(header.as_bytes()).await?;
+    output.write_all(body).await?;
+    output.flush().await
 }
 
 /// Passes well-formed frames from `input` to `server`; answers malformed ones on `errors`.
@@ -80,8 +83,7 @@ pub async fn guard_input(
         };
         match frame {
             Frame::Body(body) if well_formed => {
-                if server.write_all(&framed(&body)).await.is_err() || server.flush().await.is_err()
-                {
+                if write_frame(&mut server, &body).await.is_err() {
                     return;
                 }
             }
@@ -129,7 +131,7 @@ pub async fn merge_output(
                 }
             },
         };
-        if output.write_all(&framed(&body)).await.is_err() || output.flush().await.is_err() {
+        if write_frame(&mut output, &body).await.is_err() {
             return;
         }
     }

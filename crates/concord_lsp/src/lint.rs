@@ -43,6 +43,35 @@ pub fn lint(project: &Project, path: &Path, language: &str, text: &str) -> Findi
     }
 }
 
+/// The most diagnostics published for one document. An editor cannot show tens of thousands
+/// usefully, and each costs the server a kilobyte or so while it is sent; past this, one more
+/// diagnostic says how many were left out and how to see them all.
+pub const MAX_PUBLISHED: usize = 10_000;
+
+/// The LSP diagnostics published for `findings`: every one, up to [`MAX_PUBLISHED`].
+pub fn published(findings: &Findings, positions: &Positions<'_>) -> Vec<lsp::Diagnostic> {
+    let all = &findings.diagnostics;
+    let mut published: Vec<lsp::Diagnostic> = all
+        .iter()
+        .take(MAX_PUBLISHED)
+        .map(|d| to_lsp(d, &findings.registry, positions))
+        .collect();
+    if let Some(first_left_out) = all.get(MAX_PUBLISHED) {
+        let at = positions.position(first_left_out.location.range().start);
+        published.push(lsp::Diagnostic {
+            range: lsp::Range::new(at, at),
+            severity: Some(lsp::DiagnosticSeverity::INFORMATION),
+            source: Some("concord".into()),
+            message: format!(
+                "concord found {} more problems in this document than an editor can show; run `concord check` on it to see them all.",
+                all.len() - MAX_PUBLISHED
+            ),
+            ..lsp::Diagnostic::default()
+        });
+    }
+    published
+}
+
 /// The LSP diagnostic for `d`: the message with what to write instead, the rule's page when it
 /// has one, and unused suppressions marked as unnecessary (shown faded).
 pub fn to_lsp(d: &Diagnostic, registry: &Registry, positions: &Positions<'_>) -> lsp::Diagnostic {

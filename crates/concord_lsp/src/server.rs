@@ -9,7 +9,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::lint::{Findings, format_of, to_lsp};
+use crate::lint::{Findings, format_of, published};
 use crate::problems;
 use crate::settings::Settings;
 use crate::state::{Job, Outcome, State, lock, remember};
@@ -159,12 +159,7 @@ async fn settle(
     match outcome {
         Outcome::Findings(findings) => {
             remember(state, uri, job.generation, &findings);
-            let positions = Positions::new(&job.text, job.encoding);
-            findings
-                .diagnostics
-                .iter()
-                .map(|d| to_lsp(d, &findings.registry, &positions))
-                .collect()
+            published(&findings, &Positions::new(&job.text, job.encoding))
         }
         Outcome::Problem(error) => {
             let placed = problems::place(&error, job.encoding);
