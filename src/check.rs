@@ -241,22 +241,33 @@ fn diagnose(
     bytes: &[u8],
     notes: &mut Vec<String>,
 ) -> Result<FileReport, Problem> {
-    let document = concord_formats::read(input.format, bytes).map_err(|err| Problem {
-        name: input.name.clone(),
+    let path = input_path(input, stdin_name);
+    check_bytes(project, &input.name, input.format, &path, bytes, notes)
+}
+
+/// Reads `bytes` as a document of `format` named `name` (configured as the file at `path`) and
+/// checks it: the one step every channel that holds a whole document takes (`concord check`
+/// and the web checker). What the person should know is added to `notes`.
+pub fn check_bytes(
+    project: &Project,
+    name: &str,
+    format: concord_formats::Format,
+    path: &Path,
+    bytes: &[u8],
+    notes: &mut Vec<String>,
+) -> Result<FileReport, Problem> {
+    let document = concord_formats::read(format, bytes).map_err(|err| Problem {
+        name: name.to_string(),
         message: err.to_string(),
     })?;
     if document.prose.trim().is_empty() {
         notes.push("there is no text to check in this file".into());
     }
-    let source = input
-        .format
-        .is_text()
-        .then(|| String::from_utf8_lossy(bytes));
-    let path = input_path(input, stdin_name);
-    let diagnostics = concord_pipeline::check(project, &document, source.as_deref(), &path);
+    let source = format.is_text().then(|| String::from_utf8_lossy(bytes));
+    let diagnostics = concord_pipeline::check(project, &document, source.as_deref(), path);
     let text = source.map_or(document.prose, |s| s.into_owned());
     Ok(FileReport::new(
-        input.name.clone(),
+        name.to_string(),
         document.format,
         text,
         diagnostics,

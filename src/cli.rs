@@ -30,6 +30,9 @@ pub enum Command {
     Rules(RulePacks),
     /// Run the language server (for editors), speaking LSP over standard input and output.
     Lsp,
+    /// Run the web checker: a page where anyone can check a document in a browser, and a JSON
+    /// API (`POST /api/check`) for a council's own systems. Nothing uploaded is kept.
+    Serve(ServeArgs),
     /// Show the configuration that applies to a file, and where each value comes from.
     Config {
         /// The file whose configuration to show.
@@ -49,6 +52,29 @@ pub enum Command {
         #[command(flatten)]
         packs: RulePacks,
     },
+}
+
+/// `concord serve` options.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on. The default is this machine only; give 0.0.0.0:8080 to serve
+    /// the whole network (behind the council's HTTPS proxy).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// The council's concord.toml: packs, rule levels and allowed phrases for every check.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The largest document accepted, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_upload: usize,
+    /// The longest one check may take, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub time_limit: u64,
+    /// How many documents are checked at once; more are asked to try again shortly.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
+    #[command(flatten)]
+    pub packs: RulePacks,
 }
 
 /// Where rules come from.
@@ -156,6 +182,8 @@ pub enum Format {
     Rdjson,
     /// Checkstyle XML.
     Checkstyle,
+    /// A self-contained HTML report to read, print or attach to a submission.
+    Html,
 }
 
 /// The least serious finding that fails the check.

@@ -12,6 +12,7 @@ mod fix;
 mod inputs;
 mod render;
 mod report;
+mod serve;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -56,6 +57,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Lsp => unreachable!("the language server runs before stdout is locked"),
+        Command::Serve(args) => {
+            serve::run(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Config { show, config } => {
             let choice = config.map_or(ConfigChoice::Nearest, ConfigChoice::File);
             let dir = show.parent().filter(|d| !d.as_os_str().is_empty());

@@ -73,6 +73,11 @@ impl FileReport {
         }
     }
 
+    /// The text positions count in: the source of a text document, the prose of the others.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Where a reader finds `d`: `line 3`, or `paragraph 12`, `footnote 4`, `page 2`.
     pub fn locator(&self, d: &Reported) -> String {
         match &d.location {

@@ -2,6 +2,7 @@
 
 mod checkstyle;
 mod github;
+pub mod html;
 mod human;
 mod json;
 mod junit;
@@ -45,6 +46,7 @@ pub fn render(
         Format::Junit => junit::render(run, out),
         Format::Rdjson => rdjson::render(run, out),
         Format::Checkstyle => checkstyle::render(run, out),
+        Format::Html => html::render(run, out),
     }
 }
 

@@ -11,6 +11,7 @@ mod gate;
 mod lsp;
 mod rules;
 mod seeds;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -1,0 +1,404 @@
+//! `concord serve`: the web checker for partners who never open a terminal. One page to upload a
+//! document or paste text and read every finding in place, and a JSON API for a council's own
+//! systems. Both are channels of the shared pipeline: they read and check with
+//! `check::check_bytes` and render with `render::html` and `render::json`, as `concord check`
+//! does.
+//!
+//! Nothing is kept: uploads are held in memory for their request only, never written to disk,
+//! and the log says only sizes, formats, timings and counts. Limits protect the service: an
+//! upload cap, a time limit per check, and a limit on checks at once beyond which requests are
+//! refused with 503 and `Retry-After` rather than queued.
+
+mod page;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use axum::Router;
+use axum::body::Bytes;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use concord_config::{ConfigChoice, Project, Projects};
+use concord_formats::Format;
+use concord_pipeline::registry::Registry;
+use tower::ServiceBuilder;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
+
+use crate::check::check_bytes;
+use crate::cli::{self, ServeArgs};
+use crate::inputs::Problem;
+use crate::render::{self, Run};
+use crate::report::FileReport;
+
+/// What every check needs, shared by all requests.
+struct Service {
+    project: Arc<Project>,
+    registry: Registry,
+    max_upload: usize,
+    time_limit: Duration,
+}
+
+/// Seconds a client is asked to wait before trying again when the checker is busy.
+const RETRY_AFTER_SECONDS: u64 = 5;
+
+/// Runs the web checker until interrupted.
+pub fn run(args: &ServeArgs) -> Result<()> {
+    let choice = args
+        .config
+        .clone()
+        .map_or(ConfigChoice::None, ConfigChoice::File);
+    let project = Projects::new(choice, &args.packs.rules).for_dir(Path::new("."))?;
+    let service = Arc::new(Service {
+        registry: Registry::new([&project.rules]),
+        project,
+        max_upload: args.max_upload * 1024 * 1024,
+        time_limit: Duration::from_secs(args.time_limit),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the web checker")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.listen))?;
+        let address = listener.local_addr()?;
+        eprintln!("concord is checking documents at http://{address}/ (press Ctrl+C to stop)");
+        axum::serve(listener, router(service, args.concurrency))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .context("the web checker stopped")
+    })
+}
+
+/// The routes, with the limits on checks and the security headers on every response.
+fn router(service: Arc<Service>, concurrency: usize) -> Router {
+    // Checks beyond the limit are refused at once (503 with Retry-After), never queued, so a
+    // burst of uploads cannot hold memory for all of them.
+    let limit = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(|_: tower::BoxError| async { busy() }))
+        .load_shed()
+        .concurrency_limit(concurrency.max(1));
+    let checks = Router::new()
+        .route("/check", post(check_page))
+        .route("/api/check", post(check_api))
+        // An upload that trickles in more slowly than this is given up on (408), so it cannot
+        // hold a place among the checks at once.
+        .layer(RequestBodyTimeoutLayer::new(service.time_limit))
+        .layer(limit)
+        // Room for the multipart framing around the largest upload.
+        .layer(DefaultBodyLimit::max(service.max_upload + 64 * 1024));
+    Router::new()
+        .route("/", get(form))
+        .route("/style.css", get(style))
+        .route("/app.js", get(script))
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(checks)
+        .with_state(service)
+        .layer(header_layer(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; \
+             form-action 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ))
+        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header_layer(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header_layer(header::CACHE_CONTROL, "no-store"))
+}
+
+fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+}
+
+/// 503 with `Retry-After`: too many checks at once.
+fn busy() -> Response {
+    let message = "The checker is busy with other documents. Please try again in a few seconds.";
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, RETRY_AFTER_SECONDS.to_string())],
+        message,
+    )
+        .into_response()
+}
+
+async fn form(State(service): State<Arc<Service>>) -> Html<String> {
+    Html(page::form(service.max_upload, None))
+}
+
+async fn style() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        render::html::STYLE,
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        page::SCRIPT,
+    )
+        .into_response()
+}
+
+/// A document to check: its name (for its format and the report) and its bytes.
+struct Upload {
+    name: String,
+    bytes: Bytes,
+}
+
+/// Why an upload cannot be checked, in words for the person who sent it.
+struct Refusal {
+    status: StatusCode,
+    message: String,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Refusal {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+fn too_large(max_upload: usize) -> Refusal {
+    Refusal::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "The document is larger than the {} MB the checker accepts. Check it in parts, or save it without images.",
+            max_upload / (1024 * 1024)
+        ),
+    )
+}
+
+/// What to tell the sender when an upload could not be read: too large, too slow, or cut off.
+fn refusal_for(err: &axum::extract::multipart::MultipartError, max_upload: usize) -> Refusal {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(cause) = source {
+        if cause.is::<tower_http::timeout::TimeoutError>() {
+            return Refusal::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "The upload took too long to arrive, so the checker stopped waiting. Please try again.",
+            );
+        }
+        source = cause.source();
+    }
+    if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return too_large(max_upload);
+    }
+    Refusal::new(
+        StatusCode::BAD_REQUEST,
+        "The upload was not complete. Please choose the file again and press Check.",
+    )
+}
+
+/// Reads the document from a form: the `file` field, or else the pasted `text` (named by
+/// `filename`, or as plain text).
+async fn from_form(mut multipart: Multipart, max_upload: usize) -> Result<Upload, Refusal> {
+    let (mut file, mut text, mut filename) = (None, None, None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) => return Err(refusal_for(&err, max_upload)),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|err| refusal_for(&err, max_upload))?;
+        match name.as_str() {
+            "file" if !bytes.is_empty() => file = Some((file_name, bytes)),
+            "text" if !bytes.iter().all(u8::is_ascii_whitespace) => text = Some(bytes),
+            "filename" => filename = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
+            _ => {}
+        }
+    }
+    if let Some((name, bytes)) = file {
+        return Ok(Upload {
+            name: name
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| "upload.txt".into()),
+            bytes,
+        });
+    }
+    match text {
+        Some(bytes) if bytes.len() > max_upload => Err(too_large(max_upload)),
+        Some(bytes) => Ok(Upload {
+            name: filename
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| "pasted-text.txt".into()),
+            bytes,
+        }),
+        None => Err(Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "Choose a document to upload, or paste your text, then press Check.",
+        )),
+    }
+}
+
+/// The body of `POST /api/check` as JSON.
+#[derive(serde::Deserialize)]
+struct TextRequest {
+    text: String,
+    #[serde(default)]
+    filename: Option<String>,
+}
+
+/// Checks `upload` off the async runtime, within the time limit.
+async fn check(
+    service: &Arc<Service>,
+    upload: Upload,
+) -> Result<(FileReport, Vec<String>), Refusal> {
+    let started = Instant::now();
+    let size = upload.bytes.len();
+    let format = Format::of_path(Path::new(&upload.name));
+    let job = {
+        let service = service.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut notes = Vec::new();
+            let path = Path::new(&upload.name);
+            let name = path
+                .file_name()
+                .map_or_else(|| upload.name.clone(), |n| n.to_string_lossy().into_owned());
+            check_bytes(
+                &service.project,
+                &name,
+                format,
+                path,
+                &upload.bytes,
+                &mut notes,
+            )
+            .map(|report| (report, notes))
+        })
+    };
+    let outcome = tokio::time::timeout(service.time_limit, job).await;
+    let elapsed = started.elapsed().as_millis();
+    // The log carries sizes, formats, timings and counts: never names or content.
+    match outcome {
+        Ok(Ok(Ok((report, notes)))) => {
+            eprintln!(
+                "checked {} bytes of {} in {elapsed} ms: {} finding(s)",
+                size,
+                format.name(),
+                report.diagnostics.len()
+            );
+            Ok((report, notes))
+        }
+        Ok(Ok(Err(Problem { message, .. }))) => {
+            eprintln!(
+                "could not read {size} bytes of {} ({elapsed} ms)",
+                format.name()
+            );
+            Err(Refusal::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("This document could not be checked: {message}."),
+            ))
+        }
+        Ok(Err(_)) => Err(Refusal::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The checker failed on this document. Please try again, or save it in another format.",
+        )),
+        Err(_) => {
+            eprintln!(
+                "gave up on {size} bytes of {} after {elapsed} ms",
+                format.name()
+            );
+            Err(Refusal::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "Checking this document took longer than {} seconds, so the checker stopped. Check it in parts.",
+                    service.time_limit.as_secs()
+                ),
+            ))
+        }
+    }
+}
+
+/// `POST /check`: the form's answer, the results page (or the form again with the problem).
+async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Response {
+    let outcome = match Multipart::from_request(request, &service).await {
+        Ok(multipart) => match from_form(multipart, service.max_upload).await {
+            Ok(upload) => check(&service, upload).await,
+            Err(refusal) => Err(refusal),
+        },
+        Err(_) => Err(Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "Choose a document to upload, or paste your text, then press Check.",
+        )),
+    };
+    match outcome {
+        Ok((report, notes)) => {
+            let reports = [report];
+            let run = Run {
+                reports: &reports,
+                problems: &[],
+                registry: &service.registry,
+            };
+            Html(page::results(&run, &notes, service.max_upload)).into_response()
+        }
+        Err(refusal) => (
+            refusal.status,
+            Html(page::form(service.max_upload, Some(&refusal.message))),
+        )
+            .into_response(),
+    }
+}
+
+/// `POST /api/check`: multipart `file` (or `text`), or JSON `{"text", "filename"}`; answers
+/// with the JSON report of `concord check --format json`.
+async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Response {
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let upload = if is_json {
+        match axum::Json::<TextRequest>::from_request(request, &service).await {
+            Ok(axum::Json(body)) => Ok(Upload {
+                name: body.filename.unwrap_or_else(|| "pasted-text.txt".into()),
+                bytes: Bytes::from(body.text),
+            }),
+            Err(rejection) => Err(Refusal::new(rejection.status(), rejection.body_text())),
+        }
+    } else {
+        match Multipart::from_request(request, &service).await {
+            Ok(multipart) => from_form(multipart, service.max_upload).await,
+            Err(rejection) => Err(Refusal::new(rejection.status(), rejection.body_text())),
+        }
+    };
+    let outcome = match upload {
+        Ok(upload) => check(&service, upload).await,
+        Err(refusal) => Err(refusal),
+    };
+    match outcome {
+        Ok((report, _)) => {
+            let reports = [report];
+            let run = Run {
+                reports: &reports,
+                problems: &[],
+                registry: &service.registry,
+            };
+            let mut body = Vec::new();
+            match render::render(cli::Format::Json, &run, false, true, &mut body) {
+                Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
+        Err(refusal) => (
+            refusal.status,
+            axum::Json(serde_json::json!({ "error": refusal.message })),
+        )
+            .into_response(),
+    }
+}

@@ -1,0 +1,284 @@
+//! `concord serve`, the web checker, started on an ephemeral port and spoken to over HTTP as a
+//! browser or a council's system would.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use reqwest::blocking::{Client, multipart};
+use serde_json::Value;
+
+use crate::workspace;
+
+/// A running `concord serve`, stopped when dropped; it runs in an empty folder with an empty
+/// temporary directory, to show nothing is written.
+struct Server {
+    child: Child,
+    base: String,
+    folder: tempfile::TempDir,
+    log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::create_dir(folder.path().join("tmp")).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .current_dir(folder.path())
+            .env("TMPDIR", folder.path().join("tmp"))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut first = String::new();
+        stderr.read_line(&mut first).unwrap();
+        let base = first
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .to_string();
+        let (send, log) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        Server {
+            child,
+            base: format!("http://{base}"),
+            folder,
+            log,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn upload(&self, route: &str, file: &Path) -> reqwest::blocking::Response {
+        let form = multipart::Form::new().file("file", file).unwrap();
+        Client::new()
+            .post(self.url(route))
+            .multipart(form)
+            .send()
+            .unwrap()
+    }
+
+    /// Files left in the server's folder and temporary directory (the empty `tmp` aside).
+    fn files_left(&self) -> Vec<String> {
+        walk(self.folder.path())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+fn fixture(path: &str) -> std::path::PathBuf {
+    workspace().join("tests/fixtures").join(path)
+}
+
+fn rules(json: &Value) -> Vec<String> {
+    json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_format_uploads_and_text_pastes_and_nothing_is_kept() {
+    let server = Server::start(&[]);
+    for name in [
+        "press-release/press-release.docx",
+        "press-release/press-release.odt",
+        "press-release/press-release.pdf",
+        "press-release/press-release.html",
+        "press-release/press-release.txt",
+    ] {
+        let response = server.upload("/api/check", &fixture(name));
+        assert_eq!(response.status(), 200, "{name}");
+        let json: Value = response.json().unwrap();
+        assert!(
+            rules(&json).contains(&"cohesion/daesh-naming".to_string()),
+            "{name}: {json}"
+        );
+    }
+    // Pasted text, as JSON and as the page's form.
+    let json: Value = Client::new()
+        .post(server.url("/api/check"))
+        .json(&serde_json::json!({ "text": "Officers discussed **ISIS**.", "filename": "note.md" }))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(json["files"][0]["format"], "markdown");
+    assert_eq!(rules(&json), ["cohesion/daesh-naming"]);
+    let page = Client::new()
+        .post(server.url("/check"))
+        .multipart(multipart::Form::new().text("text", "Residents called it a no-go area."))
+        .send()
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().unwrap();
+    assert!(
+        html.contains("<mark><span class=\"visually-hidden\">Problem 1: </span>no-go area</mark>"),
+        "{html}"
+    );
+    assert!(html.contains("Write instead:"));
+    assert!(server.files_left().is_empty(), "{:?}", server.files_left());
+    // The log carries sizes, formats and counts, never names or words.
+    std::thread::sleep(Duration::from_millis(100));
+    let log: Vec<String> = server.log.try_iter().collect();
+    assert!(log.iter().any(|l| l.contains("bytes of docx")), "{log:?}");
+    assert!(
+        !log.iter()
+            .any(|l| l.contains("press-release") || l.contains("no-go")),
+        "{log:?}"
+    );
+}
+
+#[test]
+fn bad_uploads_get_plain_english_answers() {
+    let server = Server::start(&["--max-upload", "1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "The council met. ".repeat(70_000)).unwrap();
+    let response = server.upload("/check", &big);
+    assert_eq!(response.status(), 413);
+    assert!(
+        response
+            .text()
+            .unwrap()
+            .contains("larger than the 1 MB the checker accepts")
+    );
+
+    let corrupt = dir.path().join("bid.docx");
+    std::fs::write(&corrupt, b"PK\x03\x04 this is not really a Word document").unwrap();
+    let response = server.upload("/api/check", &corrupt);
+    assert_eq!(response.status(), 422);
+    let json: Value = response.json().unwrap();
+    let message = json["error"].as_str().unwrap();
+    assert!(
+        message.starts_with("This document could not be checked:"),
+        "{message}"
+    );
+
+    let response = server.upload("/api/check", &fixture("bad/protected.docx"));
+    assert_eq!(response.status(), 422);
+    let message = response.json::<Value>().unwrap()["error"].to_string();
+    assert!(message.contains("password"), "{message}");
+
+    // A zip bomb: one part that inflates far past the cap.
+    let bomb = dir.path().join("bomb.docx");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..300 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let response = server.upload("/api/check", &bomb);
+    assert_eq!(response.status(), 422);
+
+    let empty = Client::new()
+        .post(server.url("/check"))
+        .multipart(multipart::Form::new().text("text", "  "))
+        .send()
+        .unwrap();
+    assert_eq!(empty.status(), 400);
+    assert!(
+        empty
+            .text()
+            .unwrap()
+            .contains("Choose a document to upload, or paste your text")
+    );
+    assert!(server.files_left().is_empty(), "{:?}", server.files_left());
+}
+
+#[test]
+fn security_headers_are_on_every_page() {
+    let server = Server::start(&[]);
+    for path in ["/", "/style.css", "/app.js", "/healthz"] {
+        let response = Client::new().get(server.url(path)).send().unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+    }
+    let page = Client::new()
+        .get(server.url("/"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(!page.contains("<script>"), "no inline script");
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "no external resource"
+    );
+}
+
+/// Sends the start of an upload and then nothing more, holding a place among the checks.
+fn stall(server: &Server) -> TcpStream {
+    let address = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address).unwrap();
+    let body_start = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.txt\"\r\n\r\nThe council";
+    write!(
+        stream,
+        "POST /api/check HTTP/1.1\r\nHost: {address}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n{body_start}"
+    )
+    .unwrap();
+    stream.flush().unwrap();
+    stream
+}
+
+#[test]
+fn a_busy_checker_says_try_again_and_a_stalled_upload_is_given_up_on() {
+    let server = Server::start(&["--concurrency", "1", "--time-limit", "2"]);
+    let mut stalled = stall(&server);
+    std::thread::sleep(Duration::from_millis(300));
+    let response = server.upload("/api/check", &fixture("press-release/press-release.txt"));
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "5");
+    assert!(response.text().unwrap().contains("busy"));
+
+    // The stalled upload is answered 408 once the time limit passes, and the place is free.
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut answer = String::new();
+    let _ = stalled.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("took too long to arrive"), "{answer}");
+    let response = server.upload("/api/check", &fixture("press-release/press-release.txt"));
+    assert_eq!(response.status(), 200);
+}
