@@ -7,6 +7,9 @@ use std::process::{Command, Stdio};
 
 use nix::sys::resource::{UsageWho, getrusage};
 
+#[path = "it/lsp_client.rs"]
+mod lsp_client;
+
 /// Peak resident memory allowed for checking the file, in every format.
 const MEMORY_LIMIT_KB: i64 = 200 * 1024;
 
@@ -117,69 +120,23 @@ fn a_two_megabyte_line_is_reported_in_every_format_within_bounded_memory() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_language_server_publishes_a_two_megabyte_line_within_bounded_memory() {
-    use std::io::{BufRead, BufReader, Read, Write};
-
     let (line, expected) = one_long_line();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut input = server.stdin.take().unwrap();
-    let mut output = BufReader::new(server.stdout.take().unwrap());
-    let mut send = |message: serde_json::Value| {
-        let body = message.to_string();
-        write!(input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        input.flush().unwrap();
-    };
-    let mut receive = || -> serde_json::Value {
-        let mut length = 0;
-        loop {
-            let mut header = String::new();
-            output.read_line(&mut header).unwrap();
-            if header == "\r\n" {
-                break;
-            }
-            if let Some(n) = header.strip_prefix("Content-Length: ") {
-                length = n.trim().parse().unwrap();
-            }
-        }
-        let mut body = vec![0; length];
-        output.read_exact(&mut body).unwrap();
-        serde_json::from_slice(&body).unwrap()
-    };
-    send(
-        serde_json::json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }),
-    );
-    while receive()["id"] != 1 {}
-    send(serde_json::json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
-    send(
-        serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": {
-        "uri": "file:///tmp/concord-long-line/minified.txt", "languageId": "plaintext", "version": 1, "text": line } } }),
-    );
-    let published = loop {
-        let message = receive();
-        if message["method"] == "textDocument/publishDiagnostics" {
-            break message;
-        }
-    };
-    let diagnostics = published["params"]["diagnostics"].as_array().unwrap();
+    let uri = "file:///tmp/concord-long-line/minified.txt";
+    let mut client = lsp_client::Client::start(serde_json::json!({}), serde_json::json!(null));
+    client.open(uri, "plaintext", &line);
+    let diagnostics = client.diagnostics(uri, Some(1));
     assert_eq!(diagnostics.len(), 10_001);
     let last = diagnostics.last().unwrap()["message"].as_str().unwrap();
     assert!(
         last.contains(&format!("{} more problems", expected - 10_000)),
         "{last}"
     );
-    let status = fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap();
+    let status = fs::read_to_string(format!("/proc/{}/status", client.child.id())).unwrap();
     let peak_kb: i64 = status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .expect("VmHWM in /proc/PID/status");
-    let _ = server.kill();
-    let _ = server.wait();
     assert!(
         peak_kb < MEMORY_LIMIT_KB,
         "the server peaked at {peak_kb} KB, over {MEMORY_LIMIT_KB} KB"

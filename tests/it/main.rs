@@ -9,6 +9,7 @@ mod fix_channels;
 mod formats;
 mod gate;
 mod lsp;
+mod lsp_client;
 mod rules;
 mod seeds;
 mod serve;
