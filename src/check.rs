@@ -17,6 +17,7 @@ use crate::inputs::{self, Filter, Input, Problem};
 use crate::render::{self, Run};
 use crate::report::FileReport;
 use concord_config::{ConfigChoice, Project, Projects};
+use concord_formats::Stored;
 use concord_pipeline::registry::Registry;
 
 /// Exit status when nothing at or above `--fail-on` was found.
@@ -199,7 +200,8 @@ fn check_one(
         }
         (Some(_), None) if fixable => notes.push("standard input cannot be fixed".into()),
         (Some(mode), Some(path)) if fixable => {
-            let original = String::from_utf8_lossy(&bytes).into_owned();
+            let original = report.text().to_string();
+            let stored = report.stored;
             let mut text = original.clone();
             for _ in 0..fix::MAX_PASSES {
                 let diagnostics = report.diagnostics.iter().map(|r| &r.diagnostic);
@@ -214,11 +216,20 @@ fn check_one(
             if fixed > 0 {
                 if mode.diff_only {
                     diff = Some(fix::diff(&input.name, &original, &text));
-                } else if let Err(err) = fix::write_atomically(path, &bytes, text.as_bytes()) {
-                    return Err(Problem {
-                        name: input.name.clone(),
-                        message: format!("{err:#}"),
-                    });
+                } else if let Some(new) = stored.encode(&text) {
+                    // Written back in the file's own encoding, with its byte-order mark.
+                    if let Err(err) = fix::write_atomically(path, &bytes, &new) {
+                        return Err(Problem {
+                            name: input.name.clone(),
+                            message: format!("{err:#}"),
+                        });
+                    }
+                } else {
+                    notes.push(format!(
+                        "the fixes hold characters {} cannot store, so the file was not changed",
+                        stored.encoding.name()
+                    ));
+                    fixed = 0;
                 }
             }
         }
@@ -256,20 +267,34 @@ pub fn check_bytes(
     bytes: &[u8],
     notes: &mut Vec<String>,
 ) -> Result<FileReport, Problem> {
-    let document = concord_formats::read(format, bytes).map_err(|err| Problem {
+    let problem = |err: concord_formats::FormatError| Problem {
         name: name.to_string(),
         message: err.to_string(),
-    })?;
+    };
+    let (document, source, stored) = if format.is_text() {
+        let (text, stored) = concord_formats::decode(format, bytes).map_err(problem)?;
+        if stored.assumed {
+            notes.push(format!(
+                "this file is not UTF-8, so it was read as {}",
+                stored.encoding.name()
+            ));
+        }
+        let document = concord_formats::read_text(format, &text);
+        (document, Some(text.into_owned()), stored)
+    } else {
+        let document = concord_formats::read(format, bytes).map_err(problem)?;
+        (document, None, Stored::UTF8)
+    };
     if document.prose.trim().is_empty() {
         notes.push("there is no text to check in this file".into());
     }
-    let source = format.is_text().then(|| String::from_utf8_lossy(bytes));
     let diagnostics = concord_pipeline::check(project, &document, source.as_deref(), path);
-    let text = source.map_or(document.prose, |s| s.into_owned());
+    let text = source.unwrap_or(document.prose);
     Ok(FileReport::new(
         name.to_string(),
         document.format,
         text,
+        stored,
         diagnostics,
     ))
 }

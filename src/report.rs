@@ -5,7 +5,7 @@
 use std::ops::{Deref, Range};
 
 use concord_engine::{Cursor, LineIndex, Position, Unit};
-use concord_formats::Format;
+use concord_formats::{Format, Stored, StoredOffsets};
 use concord_pipeline::excerpt::{self, Excerpt};
 use concord_pipeline::{Diagnostic, Location};
 
@@ -21,6 +21,9 @@ pub struct FileReport {
     pub format: Format,
     /// The text positions count in: the source of a text document, the prose of the others.
     text: String,
+    /// How the file is stored (its encoding and byte-order mark), for offsets in its own bytes
+    /// and for writing fixes back.
+    pub stored: Stored,
     lines: LineIndex,
     /// Diagnostics in document order.
     pub diagnostics: Vec<Reported>,
@@ -48,7 +51,13 @@ impl Deref for Reported {
 
 impl FileReport {
     /// The report of `diagnostics` (in document order) found in `text`.
-    pub fn new(path: String, format: Format, text: String, diagnostics: Vec<Diagnostic>) -> Self {
+    pub fn new(
+        path: String,
+        format: Format,
+        text: String,
+        stored: Stored,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
         let mut cursor = Cursor::new(&text, Unit::Chars);
         let diagnostics: Vec<Reported> = diagnostics
             .into_iter()
@@ -68,6 +77,7 @@ impl FileReport {
             path,
             format,
             text,
+            stored,
             lines,
             diagnostics,
         }
@@ -76,6 +86,11 @@ impl FileReport {
     /// The text positions count in: the source of a text document, the prose of the others.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Byte offsets in the file as stored, for offsets in the decoded text taken in order.
+    pub fn stored_offsets(&self) -> StoredOffsets<'_> {
+        StoredOffsets::new(&self.text, self.stored)
     }
 
     /// Where a reader finds `d`: `line 3`, or `paragraph 12`, `footnote 4`, `page 2`.

@@ -50,26 +50,34 @@ struct Summary {
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let files = reports
         .iter()
-        .map(|report| File {
-            path: &report.path,
-            format: report.format.name(),
-            diagnostics: report
-                .diagnostics
-                .iter()
-                .map(|d| Diagnostic {
-                    rule: &d.rule,
-                    severity: d.severity.as_str(),
-                    message: &d.message,
-                    matched: &d.matched,
-                    start: d.start,
-                    end: d.end,
-                    locator: report.locator(d),
-                    suggestions: &d.suggestions,
-                    fix: d.fix.as_ref().map(|f| Fix {
-                        replacement: &f.replacement,
-                    }),
-                })
-                .collect(),
+        .map(|report| {
+            // Offsets count the bytes of the file as stored (UTF-16, a byte-order mark).
+            let mut offsets = report.stored_offsets();
+            let mut stored = |p: Position| Position {
+                offset: offsets.at(p.offset),
+                ..p
+            };
+            File {
+                path: &report.path,
+                format: report.format.name(),
+                diagnostics: report
+                    .diagnostics
+                    .iter()
+                    .map(|d| Diagnostic {
+                        rule: &d.rule,
+                        severity: d.severity.as_str(),
+                        message: &d.message,
+                        matched: &d.matched,
+                        start: stored(d.start),
+                        end: stored(d.end),
+                        locator: report.locator(d),
+                        suggestions: &d.suggestions,
+                        fix: d.fix.as_ref().map(|f| Fix {
+                            replacement: &f.replacement,
+                        }),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let by_severity = super::counts_by_severity(reports)

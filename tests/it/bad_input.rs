@@ -24,25 +24,28 @@ fn a_missing_path_is_an_error_but_other_files_are_checked() {
 }
 
 #[test]
-fn invalid_utf8_is_reported_with_its_line() {
+fn text_that_is_not_utf8_is_read_as_windows_1252_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("latin1.txt");
-    fs::write(&bad, b"First line\nCaf\xe9 ISIS\n").unwrap();
-    let good = dir.path().join("good.txt");
-    fs::write(&good, "ISIS").unwrap();
+    let legacy = dir.path().join("latin1.txt");
+    fs::write(&legacy, b"First line\nCaf\xe9 ISIS\n").unwrap();
     let output = concord()
         .args(["check", "--format", "json"])
-        .arg(&bad)
-        .arg(&good)
+        .arg(&legacy)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(
-        err.contains("latin1.txt: this file is not UTF-8 text (the first bad byte is on line 2)"),
+        err.contains("latin1.txt: this file is not UTF-8, so it was read as windows-1252"),
         "{err}"
     );
-    assert_eq!(json(&output)["summary"]["files"], 1);
+    let finding = &json(&output)["files"][0]["diagnostics"][0];
+    assert_eq!(finding["matched"], "ISIS");
+    assert_eq!(
+        finding["start"]["column"], 6,
+        "Café counts as four characters"
+    );
+    assert_eq!(finding["start"]["offset"], 16, "é is one byte in the file");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod check;
 mod config;
 mod docs;
 mod dogfood;
+mod encodings;
 mod fix_channels;
 mod formats;
 mod gate;

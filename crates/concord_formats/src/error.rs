@@ -7,11 +7,6 @@ use std::fmt;
 pub enum FormatError {
     /// A text file that holds binary data.
     Binary,
-    /// A text file that is not UTF-8.
-    NotUtf8 {
-        /// The line of the first byte that is not UTF-8.
-        line: usize,
-    },
     /// The file is not the zip archive a .docx or .odt must be.
     NotAnArchive {
         /// "Word document" or "OpenDocument text".
@@ -47,10 +42,6 @@ impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FormatError::Binary => f.write_str("this looks like a binary file, not text; skipped"),
-            FormatError::NotUtf8 { line } => write!(
-                f,
-                "this file is not UTF-8 text (the first bad byte is on line {line}); save it as UTF-8 and check it again"
-            ),
             FormatError::NotAnArchive { kind } => write!(
                 f,
                 "this file does not open as a {kind}: it may be damaged, or it may be another kind of file renamed"

@@ -9,6 +9,7 @@
 mod archive;
 mod document;
 mod docx;
+mod encoding;
 mod error;
 mod html;
 mod markdown;
@@ -19,6 +20,7 @@ mod text;
 mod xml;
 
 pub use document::{Comment, Document};
+pub use encoding::{Stored, StoredOffsets, decode};
 pub use error::FormatError;
 pub use pdf::PDF_THREAD;
 
@@ -83,9 +85,6 @@ impl Format {
     ];
 }
 
-/// Bytes inspected for a NUL byte when deciding whether a text file is really binary.
-const BINARY_SNIFF_BYTES: usize = 8192;
-
 /// Reads a document of `format` from its bytes.
 pub fn read(format: Format, bytes: &[u8]) -> Result<Document, FormatError> {
     match format {
@@ -93,18 +92,8 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Document, FormatError> {
         Format::Odt => odt::read(bytes),
         Format::Pdf => pdf::read(bytes),
         Format::Text | Format::Markdown | Format::Html => {
-            if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
-                return Err(FormatError::Binary);
-            }
-            let text = std::str::from_utf8(bytes).map_err(|err| {
-                let line = bytes[..err.valid_up_to()]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
-                FormatError::NotUtf8 { line }
-            })?;
-            Ok(read_text(format, text))
+            let (text, _) = decode(format, bytes)?;
+            Ok(read_text(format, &text))
         }
     }
 }
