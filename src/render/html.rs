@@ -73,14 +73,7 @@ fn summary(run: &Run<'_>, html: &mut String) {
             )
         }
     );
-    let mut counts: Vec<(&str, Severity, usize)> = Vec::new();
-    for d in run.reports.iter().flat_map(|r| &r.diagnostics) {
-        match counts.iter_mut().find(|(rule, _, _)| *rule == d.rule) {
-            Some((_, _, n)) => *n += 1,
-            None => counts.push((&d.rule, d.severity, 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let counts = super::counts_by_rule(run.reports);
     if let Some(most) = counts.first().map(|c| c.2) {
         html.push_str("<table class=\"counts\">\n<caption>Problems by rule</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th><th scope=\"col\">Problems</th></tr></thead>\n<tbody>\n");
         for (rule, severity, n) in &counts {

@@ -52,22 +52,29 @@ pub fn render(
 
 /// `--statistics`: how many findings each rule made, most first, as ruff prints them.
 pub fn statistics(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: Vec<(String, Severity, usize)> = Vec::new();
+    let counts = counts_by_rule(reports);
+    for (rule, severity, n) in &counts {
+        writeln!(out, "{n:>6}  {rule:<34} {severity}")?;
+    }
+    let total: usize = counts.iter().map(|c| c.2).sum();
+    writeln!(out, "{total:>6}  in total")
+}
+
+/// How many findings each rule made, with its most serious severity: most findings first,
+/// then by rule id. `--statistics` and the HTML report's summary both show this.
+fn counts_by_rule(reports: &[FileReport]) -> Vec<(&str, Severity, usize)> {
+    let mut counts: Vec<(&str, Severity, usize)> = Vec::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
         match counts.iter_mut().find(|(rule, _, _)| *rule == d.rule) {
             Some((_, severity, n)) => {
                 *n += 1;
                 *severity = (*severity).max(d.severity);
             }
-            None => counts.push((d.rule.clone(), d.severity, 1)),
+            None => counts.push((&d.rule, d.severity, 1)),
         }
     }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-    for (rule, severity, n) in &counts {
-        writeln!(out, "{n:>6}  {rule:<34} {severity}")?;
-    }
-    let total: usize = counts.iter().map(|c| c.2).sum();
-    writeln!(out, "{total:>6}  in total")
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(b.0)));
+    counts
 }
 
 /// How many findings there are of each severity, most serious first.

@@ -44,6 +44,18 @@ struct Service {
     time_limit: Duration,
 }
 
+impl Service {
+    /// Renders one checked document as a run, as `concord check` renders a run of files.
+    fn with_run(&self, report: FileReport, render: impl FnOnce(&Run<'_>) -> Response) -> Response {
+        let reports = [report];
+        render(&Run {
+            reports: &reports,
+            problems: &[],
+            registry: &self.registry,
+        })
+    }
+}
+
 /// Seconds a client is asked to wait before trying again when the checker is busy.
 const RETRY_AFTER_SECONDS: u64 = 5;
 
@@ -338,15 +350,9 @@ async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Re
         )),
     };
     match outcome {
-        Ok((report, notes)) => {
-            let reports = [report];
-            let run = Run {
-                reports: &reports,
-                problems: &[],
-                registry: &service.registry,
-            };
-            Html(page::results(&run, &notes, service.max_upload)).into_response()
-        }
+        Ok((report, notes)) => service.with_run(report, |run| {
+            Html(page::results(run, &notes, service.max_upload)).into_response()
+        }),
         Err(refusal) => (
             refusal.status,
             Html(page::form(service.max_upload, Some(&refusal.message))),
@@ -382,19 +388,13 @@ async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Res
         Err(refusal) => Err(refusal),
     };
     match outcome {
-        Ok((report, _)) => {
-            let reports = [report];
-            let run = Run {
-                reports: &reports,
-                problems: &[],
-                registry: &service.registry,
-            };
+        Ok((report, _)) => service.with_run(report, |run| {
             let mut body = Vec::new();
-            match render::render(cli::Format::Json, &run, false, true, &mut body) {
+            match render::render(cli::Format::Json, run, false, true, &mut body) {
                 Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
                 Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             }
-        }
+        }),
         Err(refusal) => (
             refusal.status,
             axum::Json(serde_json::json!({ "error": refusal.message })),

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use concord_config::ProjectError;
+use concord_engine::LineIndex;
 use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, Uri};
 
 use crate::text::{Encoding, Positions};
@@ -56,14 +57,14 @@ pub fn place(error: &ProjectError, encoding: Encoding) -> Placed {
 
 /// The byte offset of 1-based `line` and character `column` in `text`, clamped to the text.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let rest = &text[line_start..];
-    let line_text = rest.split('\n').next().unwrap_or_default();
-    line_start
+    let index = LineIndex::new(text);
+    let last = index.line_of(text.len());
+    let range = index.line_range(text, line.saturating_sub(1).min(last));
+    if line.saturating_sub(1) > last {
+        return text.len();
+    }
+    let line_text = &text[range.clone()];
+    range.start
         + line_text
             .char_indices()
             .nth(column.saturating_sub(1))
