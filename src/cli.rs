@@ -26,6 +26,12 @@ pub enum Command {
     /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
     /// 2 when a file, folder or rule pack could not be read.
     Check(CheckArgs),
+    /// Write a review copy of a Word (.docx) or OpenDocument (.odt) file: every finding as a
+    /// comment on its words, in `NAME.reviewed.docx` beside the original, which is not changed.
+    ///
+    /// Exit status: 0 when each file was annotated (or had nothing to annotate), 2 when one
+    /// could not be.
+    Annotate(AnnotateArgs),
     /// List every rule with its severity and a one-line summary.
     Rules(RulePacks),
     /// Run the language server (for editors), speaking LSP over standard input and output.
@@ -52,6 +58,32 @@ pub enum Command {
         #[command(flatten)]
         packs: RulePacks,
     },
+}
+
+/// `concord annotate` options.
+#[derive(Debug, clap::Args)]
+pub struct AnnotateArgs {
+    /// The Word (.docx) or OpenDocument (.odt) files to annotate.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where to write the review copy (one file only). The default is NAME.reviewed.docx
+    /// beside the original.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace the review copy if it already exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The author name on the comments.
+    #[arg(long, value_name = "NAME", default_value = "concord")]
+    pub author: String,
+    /// Use this configuration file instead of the nearest concord.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file: the built-in rules at their default levels.
+    #[arg(long)]
+    pub no_config: bool,
+    #[command(flatten)]
+    pub packs: RulePacks,
 }
 
 /// `concord serve` options.

@@ -4,6 +4,7 @@
 //! files, hands them to the shared pipeline (`concord_pipeline`), and renders the diagnostics;
 //! it is the only crate that prints.
 
+mod annotate;
 mod baseline;
 mod check;
 mod cli;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
+        Command::Annotate(args) => annotate::run(&args),
         Command::Rules(packs) => {
             explain::list(&concord_config::load_packs(&packs.rules)?, out)?;
             Ok(ExitCode::SUCCESS)

@@ -1,8 +1,9 @@
 //! Reading XML parts out of a zip archive (.docx, .odt) without trusting its sizes.
 
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Write};
 
-use zip::ZipArchive;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::FormatError;
 
@@ -60,6 +61,42 @@ impl<'a> Archive<'a> {
                 part: name.to_string(),
                 detail: "not UTF-8 XML".into(),
             })
+    }
+
+    /// A copy of the archive with the parts in `changed` replaced, or added at the end when the
+    /// archive has no such part. Every other entry is copied as it is stored, compressed bytes
+    /// and all, in its place.
+    pub fn rewrite(&mut self, changed: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, FormatError> {
+        let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        let write = |out: &mut ZipWriter<_>, name: &str, bytes: &[u8]| {
+            out.start_file(name, options)
+                .and_then(|()| out.write_all(bytes).map_err(Into::into))
+                .map_err(|err| damaged(name, err))
+        };
+        for i in 0..self.zip.len() {
+            let entry = self
+                .zip
+                .by_index_raw(i)
+                .map_err(|err| damaged("zip", err))?;
+            let name = entry.name().to_string();
+            match changed.iter().find(|(part, _)| *part == name) {
+                Some((_, bytes)) => {
+                    drop(entry);
+                    write(&mut out, &name, bytes)?;
+                }
+                None => out
+                    .raw_copy_file(entry)
+                    .map_err(|err| damaged(&name, err))?,
+            }
+        }
+        for (name, bytes) in changed {
+            if self.zip.index_for_name(name).is_none() {
+                write(&mut out, name, bytes)?;
+            }
+        }
+        let cursor = out.finish().map_err(|err| damaged("zip", err))?;
+        Ok(cursor.into_inner())
     }
 }
 

@@ -7,6 +7,7 @@ use concord_engine::{Block, BlockKind};
 use regex::Regex;
 
 use crate::Format;
+use crate::xml::Origin;
 
 /// Stands in for content that is not prose (inline code, URLs): not a letter and not a space, so
 /// words on either side stay separate and no phrase matches across it.
@@ -30,6 +31,19 @@ pub struct Document {
     locators: Vec<String>,
     /// Comments in the source (Markdown and HTML), which may hold directives for concord.
     pub comments: Vec<Comment>,
+    /// For office formats: where the prose of the main text is in the XML of the main part
+    /// (`word/document.xml`, `content.xml`), for anchoring review comments on exact words.
+    anchors: Vec<Anchor>,
+}
+
+/// A stretch of an office document's prose and the bytes of the main XML part it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Anchor {
+    /// Where the stretch is in the prose (in a paragraph's text, until the paragraph is added
+    /// to the document).
+    pub prose: Range<usize>,
+    /// Where it came from, and whether it is a byte-for-byte copy of it.
+    pub origin: Origin,
 }
 
 /// A comment in a text document: `<!-- … -->` in Markdown or HTML.
@@ -133,6 +147,35 @@ impl Document {
     pub fn blocks(&self) -> &[Block] {
         &self.blocks
     }
+
+    /// Where the prose range `prose` starts and ends in the main XML part of an office
+    /// document: both ends fall in text of the main body (not a note, header, comment or text
+    /// box), on the edges of the characters they came from. `None` otherwise.
+    pub(crate) fn anchor(&self, prose: Range<usize>) -> Option<Range<usize>> {
+        // The stretch holding the character at a start, or the character before an end.
+        let at = |offset: usize, end: bool| {
+            let probe = if end { offset.checked_sub(1)? } else { offset };
+            let i = self
+                .anchors
+                .partition_point(|a| a.prose.start <= probe)
+                .checked_sub(1)?;
+            let Anchor { prose, origin } = &self.anchors[i];
+            if probe >= prose.end {
+                return None;
+            }
+            if origin.verbatim {
+                Some(origin.range.start + (offset - prose.start))
+            } else if !end && offset == prose.start {
+                Some(origin.range.start)
+            } else if end && offset == prose.end {
+                Some(origin.range.end)
+            } else {
+                None
+            }
+        };
+        let (start, end) = (at(prose.start, false)?, at(prose.end, true)?);
+        (start < end).then_some(start..end)
+    }
 }
 
 /// Builds a document's prose piece by piece, block by block.
@@ -151,6 +194,7 @@ pub(crate) struct Builder {
     comments: Vec<Comment>,
     /// Whether pieces map to source bytes (text formats) or blocks carry locators (the rest).
     mapped: bool,
+    anchors: Vec<Anchor>,
 }
 
 impl Builder {
@@ -167,6 +211,7 @@ impl Builder {
             next_cites: false,
             comments: Vec::new(),
             mapped: true,
+            anchors: Vec::new(),
         }
     }
 
@@ -287,8 +332,16 @@ impl Builder {
         self.next = BlockKind::Paragraph;
     }
 
-    /// Appends a whole block of prose of `kind`, found at `locator`.
-    pub fn block(&mut self, kind: BlockKind, locator: String, text: &str, cites: bool) {
+    /// Appends a whole block of prose of `kind`, found at `locator`; `anchors` place stretches
+    /// of `text` (offsets in `text`) in the main XML part.
+    pub fn block(
+        &mut self,
+        kind: BlockKind,
+        locator: String,
+        text: &str,
+        cites: bool,
+        anchors: Vec<Anchor>,
+    ) {
         if text.trim().is_empty() {
             return;
         }
@@ -297,6 +350,11 @@ impl Builder {
         if let Some(block) = &mut self.open {
             block.cites = cites;
         }
+        let start = self.prose.len();
+        self.anchors.extend(anchors.into_iter().map(|a| Anchor {
+            prose: start + a.prose.start..start + a.prose.end,
+            origin: a.origin,
+        }));
         self.prose.push_str(text);
         self.close(locator);
     }
@@ -310,6 +368,11 @@ impl Builder {
             blocks: self.blocks,
             locators: self.locators,
             comments: self.comments,
+            anchors: {
+                let mut anchors = self.anchors;
+                anchors.sort_by_key(|a| a.prose.start);
+                anchors
+            },
         }
     }
 }

@@ -3,13 +3,16 @@
 //! not. Word splits text into runs anywhere, even mid-word; runs are joined before checking, so
 //! a split never hides a match. Each paragraph is located as a Word user would find it.
 
+use std::ops::Range;
+
 use concord_engine::BlockKind;
 use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
-use crate::document::{Builder, Document};
+use crate::document::{Anchor, Builder, Document};
 use crate::places::Places;
-use crate::xml::{self, Visitor};
+use crate::review;
+use crate::xml::{self, Origin, Visitor};
 use crate::{Format, FormatError};
 
 /// Reads a .docx file.
@@ -63,12 +66,14 @@ enum Part {
     Comments,
 }
 
-/// A paragraph being read: where it is, what it is, its text, and whether it cites a note.
+/// A paragraph being read: where it is, what it is, its text, whether it cites a note, and
+/// where its text is in `word/document.xml` (main-text paragraphs only).
 struct Paragraph {
     locator: String,
     kind: BlockKind,
     text: String,
     cites: bool,
+    anchors: Vec<Anchor>,
 }
 
 /// Reads one part's paragraphs into blocks.
@@ -125,17 +130,28 @@ impl<'b> Walker<'b> {
         }
     }
 
-    fn push_text(&mut self, text: &str) {
-        if self.hidden == 0 {
-            if let Some(paragraph) = self.paragraphs.last_mut() {
-                paragraph.text.push_str(text);
+    /// Adds `text` to the open paragraph; `origin` is where it is in the part, for text of
+    /// `w:t` elements.
+    fn push_text(&mut self, text: &str, origin: Option<Origin>) {
+        if self.hidden > 0 {
+            return;
+        }
+        let anchored = self.part == Part::Body && !self.places.in_text_box();
+        if let Some(paragraph) = self.paragraphs.last_mut() {
+            let start = paragraph.text.len();
+            paragraph.text.push_str(text);
+            if let Some(origin) = origin.filter(|_| anchored) {
+                paragraph.anchors.push(Anchor {
+                    prose: start..paragraph.text.len(),
+                    origin,
+                });
             }
         }
     }
 }
 
 impl Visitor for Walker<'_> {
-    fn start(&mut self, tag: &BytesStart<'_>) {
+    fn start(&mut self, tag: &BytesStart<'_>, _: Range<usize>) {
         let name = tag.name();
         let name = name.as_ref();
         let note_type = || xml::attribute(tag, b"w:type").unwrap_or_default();
@@ -147,6 +163,8 @@ impl Visitor for Walker<'_> {
                 note_type().as_str(),
                 "separator" | "continuationSeparator" | "continuationNotice"
             ),
+            // concord's own review comments are not the author's text.
+            b"w:comment" => review::docx::is_own(tag),
             _ => false,
         };
         self.open.push(hides);
@@ -160,6 +178,7 @@ impl Visitor for Walker<'_> {
                     kind,
                     text: String::new(),
                     cites: false,
+                    anchors: Vec::new(),
                 });
             }
             // Word's built-in heading and title styles.
@@ -181,15 +200,15 @@ impl Visitor for Walker<'_> {
                 }
             }
             b"w:t" => self.in_text = true,
-            b"w:tab" | b"w:ptab" => self.push_text("\t"),
-            b"w:br" | b"w:cr" => self.push_text("\n"),
-            b"w:noBreakHyphen" => self.push_text("-"),
+            b"w:tab" | b"w:ptab" => self.push_text("\t", None),
+            b"w:br" | b"w:cr" => self.push_text("\n", None),
+            b"w:noBreakHyphen" => self.push_text("-", None),
             b"w:tbl" => self.places.enter_table(),
             b"w:tr" => self.places.enter_row(),
             b"w:tc" => self.places.enter_cell(),
             b"w:txbxContent" => self.places.enter_text_box(),
             b"w:footnote" | b"w:endnote" if !hides => self.notes += 1,
-            b"w:comment" => {
+            b"w:comment" if !hides => {
                 self.notes += 1;
                 self.comment = match xml::attribute(tag, b"w:author") {
                     Some(author) => format!("comment {} by {author}", self.notes),
@@ -200,14 +219,14 @@ impl Visitor for Walker<'_> {
         }
     }
 
-    fn end(&mut self, name: &[u8]) {
+    fn end(&mut self, name: &[u8], _: Range<usize>) {
         if self.open.pop() == Some(true) {
             self.hidden -= 1;
         }
         match name {
             b"w:p" => {
                 if let Some(p) = self.paragraphs.pop() {
-                    self.b.block(p.kind, p.locator, &p.text, p.cites);
+                    self.b.block(p.kind, p.locator, &p.text, p.cites, p.anchors);
                 }
             }
             b"w:t" => self.in_text = false,
@@ -217,9 +236,9 @@ impl Visitor for Walker<'_> {
         }
     }
 
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, text: &str, origin: Origin) {
         if self.in_text {
-            self.push_text(text);
+            self.push_text(text, Some(origin));
         }
     }
 }

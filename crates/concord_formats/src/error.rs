@@ -36,6 +36,11 @@ pub enum FormatError {
     PdfEncrypted,
     /// The PDF has pages but no text layer.
     PdfNoText,
+    /// A review copy was asked of a format that cannot hold comments.
+    NoComments {
+        /// The format's name, like `pdf`.
+        format: &'static str,
+    },
 }
 
 impl fmt::Display for FormatError {
@@ -58,6 +63,10 @@ impl fmt::Display for FormatError {
             FormatError::Pdf(detail) => write!(f, "this PDF could not be read ({detail})"),
             FormatError::PdfEncrypted => f.write_str(
                 "this PDF is password-protected; save a copy without the password and check that",
+            ),
+            FormatError::NoComments { format } => write!(
+                f,
+                "concord can write comments only into Word (.docx) and OpenDocument (.odt) files; check this {format} file with `concord check` instead"
             ),
             FormatError::PdfNoText => f.write_str(
                 "this PDF has no text to check: it looks like a scan (pictures of pages); check the original document, or run the PDF through text recognition (OCR) first",

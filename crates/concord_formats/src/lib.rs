@@ -16,6 +16,7 @@ mod markdown;
 mod odt;
 mod pdf;
 mod places;
+pub mod review;
 mod text;
 mod xml;
 

@@ -2,13 +2,16 @@
 //! and comments from content.xml, and headers and footers from styles.xml. Deleted text of
 //! tracked changes lives in `text:tracked-changes` and is skipped; inserted text is inline.
 
+use std::ops::Range;
+
 use concord_engine::BlockKind;
 use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
-use crate::document::{Builder, Document};
+use crate::document::{Anchor, Builder, Document};
 use crate::places::Places;
-use crate::xml::{self, Visitor};
+use crate::review;
+use crate::xml::{self, Origin, Visitor};
 use crate::{Format, FormatError};
 
 /// Reads an .odt file.
@@ -25,14 +28,28 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
     Ok(b.finish())
 }
 
+/// A paragraph being read: where it is, what it is, its text, whether a note is cited in it,
+/// and where its text is in content.xml (main-text paragraphs only).
+struct Paragraph {
+    locator: String,
+    kind: BlockKind,
+    text: String,
+    cites: bool,
+    anchors: Vec<Anchor>,
+}
+
 /// Reads one part's paragraphs into blocks.
 struct Walker<'b> {
     b: &'b mut Builder,
     /// Reading styles.xml, where only headers and footers hold prose.
     styles: bool,
-    /// Open paragraphs: their locator, kind and text, and whether a note is cited in them.
-    paragraphs: Vec<(String, BlockKind, String, bool)>,
+    /// Open paragraphs, innermost last.
+    paragraphs: Vec<Paragraph>,
+    /// For each open element, whether it hides its content.
     open: Vec<bool>,
+    /// For each open element, whether a review comment can be placed in its text: paragraphs,
+    /// headings, spans and links (not fields, whose text the application writes).
+    inline: Vec<bool>,
     hidden: usize,
     main: Places,
     footnotes: usize,
@@ -53,6 +70,7 @@ impl<'b> Walker<'b> {
             styles,
             paragraphs: Vec::new(),
             open: Vec::new(),
+            inline: Vec::new(),
             hidden: 0,
             main: Places::default(),
             footnotes: 0,
@@ -77,10 +95,36 @@ impl<'b> Walker<'b> {
         }
         self.main.paragraph()
     }
+
+    /// Adds `text` to the open paragraph; `origin` is where it is in the part, for character
+    /// data.
+    fn push_text(&mut self, text: &str, origin: Option<Origin>) {
+        if let Some(author) = &mut self.author {
+            author.push_str(text);
+            return;
+        }
+        if self.hidden > 0 {
+            return;
+        }
+        let anchored = !self.styles
+            && self.places.is_empty()
+            && !self.main.in_text_box()
+            && self.inline.last() == Some(&true);
+        if let Some(paragraph) = self.paragraphs.last_mut() {
+            let start = paragraph.text.len();
+            paragraph.text.push_str(text);
+            if let Some(origin) = origin.filter(|_| anchored) {
+                paragraph.anchors.push(Anchor {
+                    prose: start..paragraph.text.len(),
+                    origin,
+                });
+            }
+        }
+    }
 }
 
 impl Visitor for Walker<'_> {
-    fn start(&mut self, tag: &BytesStart<'_>) {
+    fn start(&mut self, tag: &BytesStart<'_>, _: Range<usize>) {
         let name = tag.name();
         let name = name.as_ref();
         let hides = matches!(
@@ -90,8 +134,12 @@ impl Visitor for Walker<'_> {
                 | b"dc:creator"
                 | b"dc:date"
                 | b"office:automatic-styles"
-        );
+        ) || (name == b"office:annotation" && review::odt::is_own(tag));
         self.open.push(hides);
+        self.inline.push(matches!(
+            name,
+            b"text:p" | b"text:h" | b"text:span" | b"text:a"
+        ));
         self.hidden += usize::from(hides);
         match name {
             b"text:p" | b"text:h" => {
@@ -107,16 +155,22 @@ impl Visitor for Walker<'_> {
                     _ => BlockKind::Paragraph,
                 };
                 let locator = self.locator();
-                self.paragraphs.push((locator, kind, String::new(), false));
+                self.paragraphs.push(Paragraph {
+                    locator,
+                    kind,
+                    text: String::new(),
+                    cites: false,
+                    anchors: Vec::new(),
+                });
             }
             b"text:s" => {
                 let count = xml::attribute(tag, b"text:c")
                     .and_then(|c| c.parse().ok())
                     .unwrap_or(1usize);
-                self.text(&" ".repeat(count.min(1000)));
+                self.push_text(&" ".repeat(count.min(1000)), None);
             }
-            b"text:tab" => self.text("\t"),
-            b"text:line-break" => self.text("\n"),
+            b"text:tab" => self.push_text("\t", None),
+            b"text:line-break" => self.push_text("\n", None),
             b"table:table" => self.main.enter_table(),
             b"table:table-row" => self.main.enter_row(),
             b"table:table-cell" | b"table:covered-table-cell" => self.main.enter_cell(),
@@ -124,7 +178,7 @@ impl Visitor for Walker<'_> {
             b"text:note" => {
                 // The note is cited in the paragraph it sits in.
                 if let Some(paragraph) = self.paragraphs.last_mut() {
-                    paragraph.3 = true;
+                    paragraph.cites = true;
                 }
                 let place = if xml::attribute(tag, b"text:note-class").as_deref() == Some("endnote")
                 {
@@ -137,7 +191,8 @@ impl Visitor for Walker<'_> {
                 self.places.push(place);
             }
             b"office:annotation" => {
-                self.comments += 1;
+                // concord's own comments are hidden, and not counted in the author's.
+                self.comments += usize::from(!hides);
                 self.places.push(format!("comment {}", self.comments));
             }
             b"dc:creator" if self.places.last().is_some_and(|p| p.starts_with("comment")) => {
@@ -155,10 +210,11 @@ impl Visitor for Walker<'_> {
         }
     }
 
-    fn end(&mut self, name: &[u8]) {
+    fn end(&mut self, name: &[u8], _: Range<usize>) {
         if self.open.pop() == Some(true) {
             self.hidden -= 1;
         }
+        self.inline.pop();
         match name {
             b"dc:creator" => {
                 if let (Some(author), Some(place)) = (self.author.take(), self.places.last_mut()) {
@@ -166,12 +222,12 @@ impl Visitor for Walker<'_> {
                 }
             }
             b"text:p" | b"text:h" => {
-                if let Some((locator, kind, text, cites)) = self.paragraphs.pop() {
+                if let Some(p) = self.paragraphs.pop() {
                     // In styles.xml only header and footer paragraphs are prose.
                     if !self.styles
-                        || (locator.starts_with("header") || locator.starts_with("footer"))
+                        || (p.locator.starts_with("header") || p.locator.starts_with("footer"))
                     {
-                        self.b.block(kind, locator, &text, cites);
+                        self.b.block(p.kind, p.locator, &p.text, p.cites, p.anchors);
                     }
                 }
             }
@@ -191,13 +247,7 @@ impl Visitor for Walker<'_> {
         }
     }
 
-    fn text(&mut self, text: &str) {
-        if let Some(author) = &mut self.author {
-            author.push_str(text);
-        } else if self.hidden == 0 {
-            if let Some((_, _, paragraph, _)) = self.paragraphs.last_mut() {
-                paragraph.push_str(text);
-            }
-        }
+    fn text(&mut self, text: &str, origin: Origin) {
+        self.push_text(text, Some(origin));
     }
 }

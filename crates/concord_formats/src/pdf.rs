@@ -61,7 +61,13 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
     let mut b = Builder::located(Format::Pdf);
     for (i, page) in pages.iter().enumerate() {
         for (range, kind) in text::blocks(page) {
-            b.block(kind, format!("page {}", i + 1), &page[range], false);
+            b.block(
+                kind,
+                format!("page {}", i + 1),
+                &page[range],
+                false,
+                Vec::new(),
+            );
         }
     }
     let document = b.finish();

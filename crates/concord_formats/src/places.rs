@@ -59,6 +59,11 @@ impl Places {
         self.text_box_depth = self.text_box_depth.saturating_sub(1);
     }
 
+    /// Whether a text box is open.
+    pub fn in_text_box(&self) -> bool {
+        self.text_box_depth > 0
+    }
+
     /// `text box N` while inside one.
     pub fn text_box(&self) -> Option<String> {
         (self.text_box_depth > 0).then(|| format!("text box {}", self.text_boxes))

@@ -1,7 +1,9 @@
-//! A thin walk over an XML part for the office formats: start tags, end tags and text, with
-//! entity references resolved. Only the five predefined entities and character references are
+//! A thin walk over an XML part for the office formats: start tags, end tags and text, each with
+//! the bytes of the part it came from, and entity references resolved. Only the five predefined entities and character references are
 //! expanded; entities declared in a DTD are never expanded, so a "billion laughs" document
 //! costs nothing.
+
+use std::ops::Range;
 
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
@@ -9,14 +11,25 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::FormatError;
 
-/// What an office format does with each piece of a part.
+/// Where a piece of character data came from in its part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Origin {
+    /// The bytes of the part that hold it.
+    pub range: Range<usize>,
+    /// Whether the text is a byte-for-byte copy of those bytes; otherwise (an entity or
+    /// character reference, CDATA) the whole text stands for the whole range.
+    pub verbatim: bool,
+}
+
+/// What an office format does with each piece of a part. Every byte of the part belongs to one
+/// piece, so the ranges passed are in document order and never overlap.
 pub(crate) trait Visitor {
-    /// An element starts (empty elements start and end).
-    fn start(&mut self, tag: &BytesStart<'_>);
-    /// An element ends; `name` is its qualified name, like `w:p`.
-    fn end(&mut self, name: &[u8]);
-    /// Character data.
-    fn text(&mut self, text: &str);
+    /// An element starts at the bytes `at` (empty elements start and end; their end is empty).
+    fn start(&mut self, tag: &BytesStart<'_>, at: Range<usize>);
+    /// An element ends at the bytes `at`; `name` is its qualified name, like `w:p`.
+    fn end(&mut self, name: &[u8], at: Range<usize>);
+    /// Character data, from `origin`.
+    fn text(&mut self, text: &str, origin: Origin);
 }
 
 /// Walks the XML of `part`, calling `visitor` for each piece.
@@ -28,31 +41,50 @@ pub(crate) fn walk(part: &str, xml: &str, visitor: &mut impl Visitor) -> Result<
         detail,
     };
     loop {
-        match reader
+        let start = position(&reader);
+        let event = reader
             .read_event()
-            .map_err(|err| damaged(err.to_string()))?
-        {
-            Event::Start(tag) => visitor.start(&tag),
-            Event::End(tag) => visitor.end(tag.name().as_ref()),
+            .map_err(|err| damaged(err.to_string()))?;
+        let at = start..position(&reader);
+        let replaced = Origin {
+            range: at.clone(),
+            verbatim: false,
+        };
+        match event {
+            Event::Start(tag) => visitor.start(&tag, at),
+            Event::End(tag) => visitor.end(tag.name().as_ref(), at),
             Event::Text(text) => {
-                visitor.text(&text.decode().map_err(|err| damaged(err.to_string()))?)
+                let text = text.decode().map_err(|err| damaged(err.to_string()))?;
+                let verbatim = text.len() == at.len();
+                visitor.text(
+                    &text,
+                    Origin {
+                        range: at,
+                        verbatim,
+                    },
+                );
             }
-            Event::CData(text) => visitor.text(&String::from_utf8_lossy(&text)),
+            Event::CData(text) => visitor.text(&String::from_utf8_lossy(&text), replaced),
             Event::GeneralRef(reference) => {
                 if let Ok(Some(c)) = reference.resolve_char_ref() {
-                    visitor.text(c.encode_utf8(&mut [0; 4]));
+                    visitor.text(c.encode_utf8(&mut [0; 4]), replaced);
                 } else if let Some(text) = reference
                     .decode()
                     .ok()
                     .and_then(|name| resolve_predefined_entity(&name))
                 {
-                    visitor.text(text);
+                    visitor.text(text, replaced);
                 }
             }
             Event::Eof => return Ok(()),
             _ => {}
         }
     }
+}
+
+/// How far `reader` has read, in bytes of the part.
+fn position(reader: &Reader<&[u8]>) -> usize {
+    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
 /// The value of attribute `name` of `tag`, unescaped.

@@ -7,13 +7,15 @@
 //! positions and render: none of them builds findings, messages, documentation links or fixes.
 //! Fixes are chosen and applied by one function ([`fix::edits`], [`fix::apply`]) for `--fix`,
 //! `--diff`, quick fixes and fix-all alike; [`excerpt`] cuts the bounded context a renderer
-//! shows; [`registry`] describes every rule a run can report.
+//! shows; [`registry`] describes every rule a run can report; [`review`] writes a Word or
+//! OpenDocument file's findings into a copy of it as comments.
 
 mod check;
 mod diagnostic;
 pub mod excerpt;
 pub mod fix;
 pub mod registry;
+pub mod review;
 
 pub use check::check;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
