@@ -1,5 +1,6 @@
 //! Tests of the real `concord` binary: what a user types, what they see, the exit status.
 
+mod annotate;
 mod bad_input;
 mod check;
 mod config;

@@ -143,10 +143,12 @@ impl Splice {
         self.edits.push((range, text));
     }
 
-    /// `xml` with the edits made. Edits that overlap one made before are dropped, so the result
-    /// is always the original with whole ranges replaced.
+    /// `xml` with the edits made. An insertion at the point where a replacement starts goes
+    /// before it. Edits that overlap one made before are dropped, so the result is always the
+    /// original with whole ranges replaced.
     pub fn apply(mut self, xml: &str) -> String {
-        self.edits.sort_by_key(|(range, _)| range.start);
+        self.edits
+            .sort_by_key(|(range, _)| (range.start, !range.is_empty()));
         let mut out = String::with_capacity(xml.len() + self.edits.len() * 256);
         let mut copied = 0;
         for (range, text) in self.edits {
@@ -183,9 +185,10 @@ mod tests {
         let mut splice = Splice::default();
         splice.insert(3, "<a/>".into());
         splice.replace(0..2, "xy".into());
+        splice.replace(3..4, "D".into());
         splice.insert(3, "<b/>".into());
         splice.replace(1..4, "never".into());
-        assert_eq!(splice.apply("abcdef"), "xyc<a/><b/>def");
+        assert_eq!(splice.apply("abcdef"), "xyc<a/><b/>Def");
     }
 
     #[test]
