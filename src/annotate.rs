@@ -26,10 +26,7 @@ pub fn run(args: &AnnotateArgs) -> Result<ExitCode> {
         (None, false) => ConfigChoice::Nearest,
     };
     let projects = Projects::new(choice, &args.packs.rules);
-    let reviewer = Reviewer {
-        author: args.author.clone(),
-        date: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
-    };
+    let reviewer = reviewer(&args.author);
     let mut trouble = false;
     for file in &args.files {
         let output = args.output.clone().unwrap_or_else(|| reviewed_name(file));
@@ -42,6 +39,14 @@ pub fn run(args: &AnnotateArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(if trouble { TROUBLE } else { 0 }))
+}
+
+/// Comments by `author`, dated now.
+pub fn reviewer(author: &str) -> Reviewer {
+    Reviewer {
+        author: author.to_string(),
+        date: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+    }
 }
 
 /// Annotates one file into `output`; says what was written.
@@ -62,7 +67,7 @@ fn annotate(
         return Ok("concord found nothing to change, so no review copy was written".into());
     };
     write_new(file, output, &reviewed.bytes, force)?;
-    let comments = reviewed.anchored + usize::from(reviewed.gathered > 0);
+    let comments = reviewed.comments();
     let mut message = format!(
         "wrote {} with {comments} comment{}",
         output.display(),
@@ -79,7 +84,7 @@ fn annotate(
 }
 
 /// `bid.docx` → `bid.reviewed.docx`, beside it.
-fn reviewed_name(file: &Path) -> PathBuf {
+pub fn reviewed_name(file: &Path) -> PathBuf {
     let stem = file.file_stem().unwrap_or_default().to_string_lossy();
     let name = match file.extension() {
         Some(ext) => format!("{stem}.reviewed.{}", ext.to_string_lossy()),

@@ -1,8 +1,9 @@
 //! `concord serve`: the web checker for partners who never open a terminal. One page to upload a
-//! document or paste text and read every finding in place, and a JSON API for a council's own
-//! systems. Both are channels of the shared pipeline: they read and check with
-//! `check::check_bytes` and render with `render::html` and `render::json`, as `concord check`
-//! does.
+//! document or paste text and read every finding in place (or download a Word or OpenDocument
+//! file back with each finding as a comment), and a JSON API for a council's own systems. All are
+//! channels of the shared pipeline: they read and check with `check::check_bytes` and render
+//! with `render::html` and `render::json`, as `concord check` does, and write review copies with
+//! `concord_pipeline::review`, as `concord annotate` does.
 //!
 //! Nothing is kept: uploads are held in memory for their request only, never written to disk,
 //! and the log says only sizes, formats, timings and counts. Limits protect the service: an
@@ -26,6 +27,7 @@ use axum::routing::{get, post};
 use concord_config::{ConfigChoice, Project, Projects};
 use concord_formats::Format;
 use concord_pipeline::registry::Registry;
+use concord_pipeline::review::review_copy;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
@@ -102,6 +104,8 @@ fn router(service: Arc<Service>, concurrency: usize) -> Router {
     let checks = Router::new()
         .route("/check", post(check_page))
         .route("/api/check", post(check_api))
+        .route("/annotate", post(annotate_page))
+        .route("/api/annotate", post(annotate_api))
         // An upload that trickles in more slowly than this is given up on (408), so it cannot
         // hold a place among the checks at once.
         .layer(RequestBodyTimeoutLayer::new(service.time_limit))
@@ -267,47 +271,39 @@ struct TextRequest {
     filename: Option<String>,
 }
 
-/// Checks `upload` off the async runtime, within the time limit.
-async fn check(
+/// Runs `job` on `upload` off the async runtime, within the time limit; the job returns its
+/// result and how many findings it handled. What cannot be read becomes a refusal that says
+/// why; the log says only the size, format, time and count, and `what` the job did.
+async fn work<T: Send + 'static>(
     service: &Arc<Service>,
     upload: Upload,
-) -> Result<(FileReport, Vec<String>), Refusal> {
+    what: &'static str,
+    job: impl FnOnce(&Service, &Upload, Format, &str) -> Result<(T, usize), String> + Send + 'static,
+) -> Result<T, Refusal> {
     let started = Instant::now();
     let size = upload.bytes.len();
     let format = Format::of_path(Path::new(&upload.name));
-    let job = {
+    let task = {
         let service = service.clone();
         tokio::task::spawn_blocking(move || {
-            let mut notes = Vec::new();
-            let path = Path::new(&upload.name);
-            let name = path
+            let name = Path::new(&upload.name)
                 .file_name()
                 .map_or_else(|| upload.name.clone(), |n| n.to_string_lossy().into_owned());
-            check_bytes(
-                &service.project,
-                &name,
-                format,
-                path,
-                &upload.bytes,
-                &mut notes,
-            )
-            .map(|report| (report, notes))
+            job(&service, &upload, format, &name)
         })
     };
-    let outcome = tokio::time::timeout(service.time_limit, job).await;
+    let outcome = tokio::time::timeout(service.time_limit, task).await;
     let elapsed = started.elapsed().as_millis();
-    // The log carries sizes, formats, timings and counts: never names or content.
+    // The log carries sizes, formats and timings: never names or content.
     match outcome {
-        Ok(Ok(Ok((report, notes)))) => {
+        Ok(Ok(Ok((done, count)))) => {
             eprintln!(
-                "checked {} bytes of {} in {elapsed} ms: {} finding(s)",
-                size,
-                format.name(),
-                report.diagnostics.len()
+                "{what} {size} bytes of {} in {elapsed} ms: {count} finding(s)",
+                format.name()
             );
-            Ok((report, notes))
+            Ok(done)
         }
-        Ok(Ok(Err(Problem { message, .. }))) => {
+        Ok(Ok(Err(message))) => {
             eprintln!(
                 "could not read {size} bytes of {} ({elapsed} ms)",
                 format.name()
@@ -337,40 +333,134 @@ async fn check(
     }
 }
 
-/// `POST /check`: the form's answer, the results page (or the form again with the problem).
-async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Response {
-    let outcome = match Multipart::from_request(request, &service).await {
-        Ok(multipart) => match from_form(multipart, service.max_upload).await {
-            Ok(upload) => check(&service, upload).await,
-            Err(refusal) => Err(refusal),
+/// Checks `upload`: its report, and what the person should know about it.
+async fn check(
+    service: &Arc<Service>,
+    upload: Upload,
+) -> Result<(FileReport, Vec<String>), Refusal> {
+    work(
+        service,
+        upload,
+        "checked",
+        |service, upload, format, name| {
+            let mut notes = Vec::new();
+            check_bytes(
+                &service.project,
+                name,
+                format,
+                Path::new(&upload.name),
+                &upload.bytes,
+                &mut notes,
+            )
+            .map(|report| {
+                let count = report.diagnostics.len();
+                ((report, notes), count)
+            })
+            .map_err(|Problem { message, .. }| message)
         },
+    )
+    .await
+}
+
+/// A review copy of an uploaded Word or OpenDocument file.
+struct ReviewCopy {
+    /// The file name to save it as: `NAME.reviewed.docx`.
+    name: String,
+    format: Format,
+    bytes: Vec<u8>,
+    /// How many comments it holds.
+    comments: usize,
+}
+
+/// Writes the review copy of `upload`; `Ok(Err(name))` names the document when nothing was
+/// found.
+async fn annotate(
+    service: &Arc<Service>,
+    upload: Upload,
+) -> Result<Result<ReviewCopy, String>, Refusal> {
+    work(
+        service,
+        upload,
+        "annotated",
+        |service, upload, format, name| {
+            let reviewer = crate::annotate::reviewer("concord");
+            let path = Path::new(&upload.name);
+            match review_copy(&service.project, format, &upload.bytes, path, &reviewer) {
+                Ok(Some(reviewed)) => {
+                    let findings = reviewed.anchored + reviewed.gathered;
+                    let copy = ReviewCopy {
+                        name: crate::annotate::reviewed_name(Path::new(name))
+                            .to_string_lossy()
+                            .into_owned(),
+                        format,
+                        comments: reviewed.comments(),
+                        bytes: reviewed.bytes,
+                    };
+                    Ok((Ok(copy), findings))
+                }
+                Ok(None) => Ok((Err(name.to_string()), 0)),
+                Err(err) => Err(err.to_string()),
+            }
+        },
+    )
+    .await
+}
+
+/// The review copy as a download.
+fn download(copy: ReviewCopy) -> Response {
+    let media_type = match copy.format {
+        Format::Odt => "application/vnd.oasis.opendocument.text",
+        _ => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    };
+    // An ASCII fallback name, and the exact name for browsers that read RFC 6266's filename*.
+    let ascii: String = copy
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let exact =
+        percent_encoding::utf8_percent_encode(&copy.name, percent_encoding::NON_ALPHANUMERIC);
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{exact}");
+    (
+        [
+            (header::CONTENT_TYPE, media_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (
+                HeaderName::from_static("x-concord-comments"),
+                copy.comments.to_string(),
+            ),
+        ],
+        copy.bytes,
+    )
+        .into_response()
+}
+
+/// The document posted by the page's form.
+async fn form_upload(service: &Arc<Service>, request: Request) -> Result<Upload, Refusal> {
+    match Multipart::from_request(request, service).await {
+        Ok(multipart) => from_form(multipart, service.max_upload).await,
         Err(_) => Err(Refusal::new(
             StatusCode::BAD_REQUEST,
             "Choose a document to upload, or paste your text, then press Check.",
         )),
-    };
-    match outcome {
-        Ok((report, notes)) => service.with_run(report, |run| {
-            Html(page::results(run, &notes, service.max_upload)).into_response()
-        }),
-        Err(refusal) => (
-            refusal.status,
-            Html(page::form(service.max_upload, Some(&refusal.message))),
-        )
-            .into_response(),
     }
 }
 
-/// `POST /api/check`: multipart `file` (or `text`), or JSON `{"text", "filename"}`; answers
-/// with the JSON report of `concord check --format json`.
-async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Response {
+/// The document posted to the API: multipart `file` (or `text`), or JSON `{"text", "filename"}`.
+async fn api_upload(service: &Arc<Service>, request: Request) -> Result<Upload, Refusal> {
     let is_json = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    let upload = if is_json {
-        match axum::Json::<TextRequest>::from_request(request, &service).await {
+    if is_json {
+        match axum::Json::<TextRequest>::from_request(request, service).await {
             Ok(axum::Json(body)) => Ok(Upload {
                 name: body.filename.unwrap_or_else(|| "pasted-text.txt".into()),
                 bytes: Bytes::from(body.text),
@@ -378,12 +468,48 @@ async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Res
             Err(rejection) => Err(Refusal::new(rejection.status(), rejection.body_text())),
         }
     } else {
-        match Multipart::from_request(request, &service).await {
+        match Multipart::from_request(request, service).await {
             Ok(multipart) => from_form(multipart, service.max_upload).await,
             Err(rejection) => Err(Refusal::new(rejection.status(), rejection.body_text())),
         }
+    }
+}
+
+/// A refusal as the form again, with the problem above it.
+fn form_refusal(service: &Service, refusal: &Refusal) -> Response {
+    (
+        refusal.status,
+        Html(page::form(service.max_upload, Some(&refusal.message))),
+    )
+        .into_response()
+}
+
+/// A refusal as the API's JSON error.
+fn api_refusal(refusal: &Refusal) -> Response {
+    (
+        refusal.status,
+        axum::Json(serde_json::json!({ "error": refusal.message })),
+    )
+        .into_response()
+}
+
+/// `POST /check`: the form's answer, the results page (or the form again with the problem).
+async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Response {
+    let outcome = match form_upload(&service, request).await {
+        Ok(upload) => check(&service, upload).await,
+        Err(refusal) => Err(refusal),
     };
-    let outcome = match upload {
+    match outcome {
+        Ok((report, notes)) => service.with_run(report, |run| {
+            Html(page::results(run, &notes, service.max_upload)).into_response()
+        }),
+        Err(refusal) => form_refusal(&service, &refusal),
+    }
+}
+
+/// `POST /api/check`: answers with the JSON report of `concord check --format json`.
+async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Response {
+    let outcome = match api_upload(&service, request).await {
         Ok(upload) => check(&service, upload).await,
         Err(refusal) => Err(refusal),
     };
@@ -395,10 +521,38 @@ async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Res
                 Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             }
         }),
-        Err(refusal) => (
-            refusal.status,
-            axum::Json(serde_json::json!({ "error": refusal.message })),
+        Err(refusal) => api_refusal(&refusal),
+    }
+}
+
+/// `POST /annotate`: the form's "download with comments": the review copy as a download, or
+/// the page again saying there was nothing to change (or what stopped it).
+async fn annotate_page(State(service): State<Arc<Service>>, request: Request) -> Response {
+    let outcome = match form_upload(&service, request).await {
+        Ok(upload) => annotate(&service, upload).await,
+        Err(refusal) => Err(refusal),
+    };
+    match outcome {
+        Ok(Ok(copy)) => download(copy),
+        Ok(Err(name)) => Html(page::nothing_found(&name, service.max_upload)).into_response(),
+        Err(refusal) => form_refusal(&service, &refusal),
+    }
+}
+
+/// `POST /api/annotate`: multipart `file`; answers with the review copy, or 204 No Content
+/// when nothing was found.
+async fn annotate_api(State(service): State<Arc<Service>>, request: Request) -> Response {
+    let outcome = match api_upload(&service, request).await {
+        Ok(upload) => annotate(&service, upload).await,
+        Err(refusal) => Err(refusal),
+    };
+    match outcome {
+        Ok(Ok(copy)) => download(copy),
+        Ok(Err(_)) => (
+            StatusCode::NO_CONTENT,
+            [(HeaderName::from_static("x-concord-comments"), "0")],
         )
             .into_response(),
+        Err(refusal) => api_refusal(&refusal),
     }
 }

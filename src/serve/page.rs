@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use html_escape::encode_text as text;
 
+use concord_formats::Format;
+
 use crate::render::{Run, html};
 
 /// The page's script, served as `/app.js` (the Content-Security-Policy allows no inline script).
@@ -26,6 +28,18 @@ pub fn form(max_upload: usize, problem: Option<&str>) -> String {
     layout("Check the language of your document", &main)
 }
 
+/// The form, after a request for a review copy of a document in which nothing was found.
+pub fn nothing_found(name: &str, max_upload: usize) -> String {
+    let mut main = format!(
+        "<h1 id=\"results-heading\" tabindex=\"-1\">Nothing to change in {}</h1>\n\
+         <p class=\"status\">concord found no wording to change, so there is no copy with comments to download.</p>\n\
+         <h2 id=\"check-another\">Check another document</h2>\n",
+        text(name)
+    );
+    main.push_str(&upload_form(max_upload));
+    layout(&format!("Nothing to change in {name}"), &main)
+}
+
 /// The results of one check, below the form for the next.
 pub fn results(run: &Run<'_>, notes: &[String], max_upload: usize) -> String {
     let name = run
@@ -38,6 +52,20 @@ pub fn results(run: &Run<'_>, notes: &[String], max_upload: usize) -> String {
     );
     for note in notes {
         let _ = writeln!(main, "<p class=\"status\">Note: {}.</p>", text(note));
+    }
+    // A copy with comments, for Word and OpenDocument files with findings. The script sends the
+    // file just checked again; without it, the form below has the same button.
+    let reviewable = run.reports.first().is_some_and(|r| {
+        matches!(r.format, Format::Docx | Format::Odt) && !r.diagnostics.is_empty()
+    });
+    if reviewable {
+        main.push_str(
+            "<div class=\"no-print\" id=\"review-copy\" hidden>\n\
+             <button class=\"button\" type=\"button\" id=\"download-reviewed\">Download your document with these comments</button>\n\
+             <p class=\"hint\">A copy of your file with each finding as a comment on its words. Open it in Word or LibreOffice, make the changes, and delete each comment as you go.</p>\n\
+             <p class=\"status\" id=\"download-status\" role=\"status\"></p>\n\
+             </div>\n",
+        );
     }
     main.push_str(
         "<p class=\"no-print\"><a class=\"button button-secondary\" href=\"#check-another\">Check another document</a> \
@@ -66,7 +94,12 @@ fn upload_form(max_upload: usize) -> String {
          <p class=\"or\">or</p>\n\
          <div class=\"field\">\n<label for=\"text\">Paste your text</label>\n\
          <textarea id=\"text\" name=\"text\" rows=\"8\" spellcheck=\"true\"></textarea>\n</div>\n\
+         <div class=\"actions\">\n\
          <button class=\"button\" type=\"submit\">Check</button>\n\
+         <button class=\"button button-secondary\" type=\"submit\" formaction=\"/annotate\" aria-describedby=\"annotate-hint\">Download with comments</button>\n\
+         </div>\n\
+         <p class=\"hint\" id=\"annotate-hint\">For Word and OpenDocument files, “Download with comments” gives you a copy of your file with each finding as a comment in the margin.</p>\n\
+         <p class=\"status\" id=\"annotate-status\" role=\"status\"></p>\n\
          </form>\n\
          <div class=\"inset no-print\"><p>Nothing you upload or paste is kept: your document is read for this check and then forgotten.</p></div>\n",
         max_upload / (1024 * 1024)

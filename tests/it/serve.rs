@@ -282,3 +282,89 @@ fn a_busy_checker_says_try_again_and_a_stalled_upload_is_given_up_on() {
     let response = server.upload("/api/check", &fixture("press-release/press-release.txt"));
     assert_eq!(response.status(), 200);
 }
+
+#[test]
+fn a_word_or_opendocument_upload_comes_back_with_comments_and_nothing_is_kept() {
+    let server = Server::start(&[]);
+    for (name, media_type) in [
+        (
+            "office/features.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "office/features.odt",
+            "application/vnd.oasis.opendocument.text",
+        ),
+    ] {
+        let response = server.upload("/api/annotate", &fixture(name));
+        assert_eq!(response.status(), 200, "{name}");
+        let headers = response.headers().clone();
+        assert_eq!(headers["content-type"], media_type);
+        let reviewed_name = name.replace("office/features.", "features.reviewed.");
+        assert!(
+            headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with(&format!("attachment; filename=\"{reviewed_name}\"")),
+            "{headers:?}"
+        );
+        assert_eq!(
+            headers["x-concord-comments"], "4",
+            "3 on their words, 1 listing the rest"
+        );
+        let bytes = response.bytes().unwrap();
+        // The copy is the same document to concord, with the comments it says it holds.
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join(&reviewed_name);
+        std::fs::write(&copy, &bytes).unwrap();
+        let check = |path: &Path| {
+            let output = crate::concord()
+                .args(["check", "--no-config", "--format", "json"])
+                .arg(path)
+                .output()
+                .unwrap();
+            rules(&crate::json(&output))
+        };
+        assert_eq!(check(&copy), check(&fixture(name)), "{name}");
+    }
+    // Nothing found: no copy. Text cannot hold comments: a plain answer.
+    let clean = tempfile::tempdir().unwrap();
+    let path = clean.path().join("clean.odt");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(br#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>The summer programme starts in July.</text:p></office:text></office:body></office:document-content>"#).unwrap();
+    zip.finish().unwrap();
+    let response = server.upload("/api/annotate", &path);
+    assert_eq!(response.status(), 204);
+    let page = Client::new()
+        .post(server.url("/annotate"))
+        .multipart(multipart::Form::new().file("file", &path).unwrap())
+        .send()
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.text()
+            .unwrap()
+            .contains("Nothing to change in clean.odt")
+    );
+    let response = server.upload("/api/annotate", &fixture("press-release/press-release.txt"));
+    assert_eq!(response.status(), 422);
+    let json: Value = response.json().unwrap();
+    assert!(
+        json["error"]
+            .as_str()
+            .unwrap()
+            .contains("only into Word (.docx) and OpenDocument (.odt) files"),
+        "{json}"
+    );
+    assert!(server.files_left().is_empty(), "{:?}", server.files_left());
+    std::thread::sleep(Duration::from_millis(100));
+    let log: Vec<String> = server.log.try_iter().collect();
+    assert!(log.iter().any(|l| l.starts_with("annotated")), "{log:?}");
+    assert!(
+        !log.iter()
+            .any(|l| l.contains("features") || l.contains("clean")),
+        "{log:?}"
+    );
+}

@@ -7,12 +7,13 @@
 
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import assert from "node:assert/strict";
 import path from "node:path";
 
 const url = process.env.CONCORD_URL;
+const concord = process.env.CONCORD;
 const report = process.env.REPORT;
 const out = process.env.OUT || path.join(import.meta.dirname, "out");
 const docx = path.resolve(import.meta.dirname, "../fixtures/office/features.docx");
@@ -63,7 +64,7 @@ await step("a Word document's findings are shown in place, with a summary", asyn
   const page = await newPage();
   await page.goto(url);
   await page.getByLabel("Upload a document").setInputFiles(docx);
-  await page.getByRole("button", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check", exact: true }).click();
   await page.locator("#results-heading").waitFor();
   assert.match(await page.locator("h1").innerText(), /Results for features\.docx/);
   assert.match(await page.locator(".summary .lede").innerText(), /8 problems to look at in 1 document/);
@@ -75,6 +76,62 @@ await step("a Word document's findings are shown in place, with a summary", asyn
   assert.equal(await page.locator(".whole-text mark").count(), 8, "every finding is marked in the text");
   await accessible(page, "results page");
   await page.screenshot({ path: path.join(out, "2-results.png"), fullPage: true });
+});
+
+/** What concord finds in a file: the rule and words of each finding. */
+function findings(file) {
+  // Exit status 1 means findings; the report is on standard output either way.
+  const run = spawnSync(concord, ["check", "--no-config", "--format", "json", file]);
+  assert.ok(run.status === 0 || run.status === 1, `concord check ${file}: ${run.stderr}`);
+  const json = JSON.parse(run.stdout.toString());
+  return json.files[0].diagnostics.map((d) => `${d.rule}: ${d.matched}`);
+}
+
+await step("the results offer the Word document back with comments, by keyboard", async () => {
+  const page = await newPage();
+  await page.goto(url);
+  await page.getByLabel("Upload a document").setInputFiles(docx);
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await page.locator("#results-heading").waitFor();
+  const button = page.getByRole("button", { name: "Download your document with these comments" });
+  assert.ok(await button.isVisible(), "the download button is shown for a Word document");
+  await button.focus();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  assert.equal(download.suggestedFilename(), "features.reviewed.docx");
+  const saved = path.join(out, "features.reviewed.docx");
+  await download.saveAs(saved);
+  assert.deepEqual(findings(saved), findings(docx), "the copy reads as the original");
+  await page.locator("#download-status").filter({ hasText: "Downloaded" }).waitFor();
+  assert.match(await page.locator("#download-status").innerText(),
+    /Downloaded features\.reviewed\.docx with 4 comments\./);
+  await accessible(page, "results page after the download");
+  await page.screenshot({ path: path.join(out, "7-download.png"), fullPage: true });
+});
+
+await step("without JavaScript, 'Download with comments' saves the copy from the form", async () => {
+  const page = await newPage({ javaScriptEnabled: false, acceptDownloads: true });
+  await page.goto(url);
+  await page.getByLabel("Upload a document").setInputFiles(docx);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download with comments" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "features.reviewed.docx");
+  const saved = path.join(out, "no-script.reviewed.docx");
+  await download.saveAs(saved);
+  assert.deepEqual(findings(saved), findings(docx));
+  await page.context().close();
+});
+
+await step("asking for comments on pasted text says plainly what can hold them", async () => {
+  const page = await newPage();
+  await page.goto(url);
+  await page.getByLabel("Paste your text").fill("Residents called it a no-go area.");
+  await page.getByRole("button", { name: "Download with comments" }).click();
+  await page.locator("#error-summary").waitFor();
+  assert.match(await page.locator("#error-summary").innerText(),
+    /only into Word \(\.docx\) and OpenDocument \(\.odt\) files/);
+  await accessible(page, "comments refused");
 });
 
 await step("the keyboard alone reaches the form, checks pasted text and lands on the results", async () => {
@@ -107,7 +164,7 @@ await step("without JavaScript the plain form posts and the results page answers
   const page = await newPage({ javaScriptEnabled: false });
   await page.goto(url);
   await page.getByLabel("Paste your text").fill("Residents called it a no-go area.");
-  await page.getByRole("button", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check", exact: true }).click();
   await page.waitForURL(/\/check$/);
   assert.equal(await page.locator("ol.findings > li").count(), 1);
   // axe-core needs JavaScript to run; the same page is checked with it above.
@@ -117,7 +174,7 @@ await step("without JavaScript the plain form posts and the results page answers
 await step("a problem is reported in plain English above the form", async () => {
   const page = await newPage();
   await page.goto(url);
-  await page.getByRole("button", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check", exact: true }).click();
   await page.locator("#error-summary").waitFor();
   assert.match(await page.locator("#error-summary").innerText(), /Choose a document to upload, or paste your text/);
   await accessible(page, "error page");
@@ -128,7 +185,7 @@ await step("the page reflows at 320 px wide with no sideways scrolling", async (
   const page = await newPage({ viewport: { width: 320, height: 800 } });
   await page.goto(url);
   await page.getByLabel("Upload a document").setInputFiles(docx);
-  await page.getByRole("button", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check", exact: true }).click();
   await page.locator("#results-heading").waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 320, `scroll width ${width}`);

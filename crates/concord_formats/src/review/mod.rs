@@ -48,6 +48,13 @@ pub struct Reviewed {
     pub gathered: usize,
 }
 
+impl Reviewed {
+    /// How many comments the copy holds: one per anchored note, and the list at the start.
+    pub fn comments(&self) -> usize {
+        self.anchored + usize::from(self.gathered > 0)
+    }
+}
+
 /// Writes `notes` as comments into a copy of the Word or OpenDocument file `bytes`, which was
 /// read as `document`. Other formats cannot hold comments.
 pub fn write(
