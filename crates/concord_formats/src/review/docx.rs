@@ -192,8 +192,9 @@ fn comment(id: usize, paragraphs: &[String], plan: &Plan<'_>) -> String {
         if i == 0 {
             xml.push_str("<w:r><w:annotationRef/></w:r>");
         }
+        // 10 point, as Word's own comment style, whatever the document's body text is.
         xml.push_str(&format!(
-            "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            "<w:r><w:rPr><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
             xml_text(paragraph)
         ));
     }
