@@ -34,6 +34,12 @@ pub(crate) trait Visitor {
 
 /// Walks the XML of `part`, calling `visitor` for each piece.
 pub(crate) fn walk(part: &str, xml: &str, visitor: &mut impl Visitor) -> Result<(), FormatError> {
+    // The reader skips a byte-order mark without counting it; count from after it, and add it
+    // back, so positions are always bytes of the part as stored.
+    let (base, xml) = match xml.strip_prefix('\u{FEFF}') {
+        Some(rest) => ('\u{FEFF}'.len_utf8(), rest),
+        None => (0, xml),
+    };
     let mut reader = Reader::from_str(xml);
     reader.config_mut().expand_empty_elements = true;
     let damaged = |detail: String| FormatError::Damaged {
@@ -41,11 +47,11 @@ pub(crate) fn walk(part: &str, xml: &str, visitor: &mut impl Visitor) -> Result<
         detail,
     };
     loop {
-        let start = position(&reader);
+        let start = base + position(&reader);
         let event = reader
             .read_event()
             .map_err(|err| damaged(err.to_string()))?;
-        let at = start..position(&reader);
+        let at = start..base + position(&reader);
         let replaced = Origin {
             range: at.clone(),
             verbatim: false,

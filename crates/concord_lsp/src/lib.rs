@@ -8,14 +8,14 @@
 //! whose results are dropped once the document has moved on (see `server`).
 
 mod actions;
-mod guard;
+pub mod guard;
 mod hover;
 mod lint;
 mod problems;
 mod server;
 mod settings;
 mod state;
-mod text;
+pub mod text;
 
 pub use server::Backend;
 

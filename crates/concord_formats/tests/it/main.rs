@@ -1,5 +1,7 @@
 //! Positions are exact in every format: a property test over many generated documents.
 
+mod review;
+
 use std::io::Write;
 use std::sync::LazyLock;
 
