@@ -6,13 +6,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use concord_config::{ConfigChoice, Projects};
 use concord_formats::Format;
 use concord_formats::review::Reviewer;
 
 use crate::check::TROUBLE;
 use crate::cli::AnnotateArgs;
+use crate::inputs::{self, Input};
 
 /// Writes a review copy of each file and returns the exit status: 0 when every file was
 /// annotated (or had nothing to annotate), 2 when one could not be.
@@ -30,7 +31,7 @@ pub fn run(args: &AnnotateArgs) -> Result<ExitCode> {
     let mut trouble = false;
     for file in &args.files {
         let output = args.output.clone().unwrap_or_else(|| reviewed_name(file));
-        match annotate(&projects, file, &output, args.force, &reviewer) {
+        match annotate(&projects, file, &output, args, &reviewer) {
             Ok(message) => eprintln!("{}: {message}", file.display()),
             Err(err) => {
                 eprintln!("error: {}: {err:#}", file.display());
@@ -54,11 +55,17 @@ fn annotate(
     projects: &Projects,
     file: &Path,
     output: &Path,
-    force: bool,
+    args: &AnnotateArgs,
     reviewer: &Reviewer,
 ) -> Result<String> {
     let format = Format::of_path(file);
-    let bytes = fs::read(file).context("cannot read this file")?;
+    let input = Input {
+        name: file.display().to_string(),
+        path: Some(file.to_path_buf()),
+        format,
+        explicit: true,
+    };
+    let bytes = inputs::read(&input, args.max_file_size).map_err(|p| anyhow!(p.message))?;
     let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     let project = projects.for_dir(absolute.parent().unwrap_or(Path::new(".")))?;
     let reviewed =
@@ -66,7 +73,7 @@ fn annotate(
     let Some(reviewed) = reviewed else {
         return Ok("concord found nothing to change, so no review copy was written".into());
     };
-    write_new(file, output, &reviewed.bytes, force)?;
+    write_new(file, output, &reviewed.bytes, args.force)?;
     let comments = reviewed.comments();
     let mut message = format!(
         "wrote {} with {comments} comment{}",

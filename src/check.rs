@@ -54,7 +54,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     });
     let outcomes: Vec<_> = jobs
         .par_iter()
-        .map(|(input, project)| check_one(project, input, args.stdin_filename.as_deref(), fix))
+        .map(|(input, project)| {
+            let stdin_name = args.stdin_filename.as_deref();
+            check_one(project, input, stdin_name, fix, args.max_file_size)
+        })
         .collect();
     let mut reports = Vec::new();
     let (mut fixed, mut fixed_files, mut diffs) = (0, 0, String::new());
@@ -186,8 +189,9 @@ fn check_one(
     input: &Input,
     stdin_name: Option<&Path>,
     fix: Option<FixMode>,
+    max_mb: u64,
 ) -> Result<Checked, Problem> {
-    let bytes = inputs::read(input)?;
+    let bytes = inputs::read(input, max_mb)?;
     let mut notes = Vec::new();
     let mut report = diagnose(project, input, stdin_name, &bytes, &mut notes)?;
     let (mut fixed, mut diff) = (0, None);

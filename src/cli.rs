@@ -76,6 +76,9 @@ pub struct AnnotateArgs {
     /// The author name on the comments.
     #[arg(long, value_name = "NAME", default_value = "concord")]
     pub author: String,
+    /// The largest file read, in megabytes; larger files are reported, not read.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_file_size: u64,
     /// Use this configuration file instead of the nearest concord.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -170,6 +173,10 @@ pub struct CheckArgs {
     /// Record every finding in this baseline file, to adopt concord on an existing site.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+
+    /// The largest file read, in megabytes; larger files are reported, not read.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_file_size: u64,
 
     /// Show the findings only: no summary and no notes.
     #[arg(long, short = 'q')]

@@ -142,24 +142,43 @@ fn walk(dir: &Path, filter: &Filter, inputs: &mut Vec<Input>, problems: &mut Vec
     }
 }
 
-/// Reads an input's bytes, or says in plain words why it cannot be read.
-pub fn read(input: &Input) -> Result<Vec<u8>, Problem> {
+/// Reads an input's bytes, at most `max_mb` megabytes of them, or says in plain words why it
+/// cannot be read. A larger file is refused before it is read (a growing file or a pipe as soon
+/// as it passes the limit), so one huge file cannot exhaust memory.
+pub fn read(input: &Input, max_mb: u64) -> Result<Vec<u8>, Problem> {
     let problem = |message: String| Problem {
         name: input.name.clone(),
         message,
     };
+    let too_large = || {
+        problem(format!(
+            "this file is larger than the {max_mb} MB concord reads at once, so it was not checked; split it, or raise the limit with --max-file-size"
+        ))
+    };
+    let max = max_mb.saturating_mul(1024 * 1024);
+    let mut bytes = Vec::new();
     match &input.path {
         Some(path) => {
-            std::fs::read(path).map_err(|err| problem(format!("cannot read this file: {err}")))
+            let file = std::fs::File::open(path)
+                .map_err(|err| problem(format!("cannot read this file: {err}")))?;
+            if file.metadata().is_ok_and(|m| m.is_file() && m.len() > max) {
+                return Err(too_large());
+            }
+            file.take(max.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|err| problem(format!("cannot read this file: {err}")))?;
         }
         None => {
-            let mut bytes = Vec::new();
             std::io::stdin()
+                .take(max.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|err| problem(format!("cannot read standard input: {err}")))?;
-            Ok(bytes)
         }
     }
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -282,3 +282,125 @@ fn protected_and_scanned_files_say_why_they_were_not_checked() {
         check_beside_good_file(&copy, message);
     }
 }
+
+#[test]
+fn a_file_over_the_size_budget_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // A sparse 1 GB file: refused by its size, so it costs neither time nor memory.
+    let huge = dir.path().join("huge.txt");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(1024 * 1024 * 1024)
+        .unwrap();
+    check_beside_good_file(
+        &huge,
+        "this file is larger than the 256 MB concord reads at once, so it was not checked; split it, or raise the limit with --max-file-size",
+    );
+    // The budget is configurable, and standard input keeps to it too.
+    let two_mb = "Text about ISIS. ".repeat(2 * 1024 * 1024 / 17 + 1);
+    let output = concord()
+        .args(["check", "--max-file-size", "1", "-"])
+        .write_stdin(two_mb.clone())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("larger than the 1 MB"),
+        "{}",
+        stderr(&output)
+    );
+    let output = concord()
+        .args(["check", "--max-file-size", "3", "--format", "json", "-"])
+        .write_stdin(two_mb)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}
+
+#[test]
+fn a_fifo_or_a_symlink_loop_in_a_folder_does_not_stop_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("good.md"), "Videos made by ISIL.").unwrap();
+    // A named pipe with a document's name: reading it would wait for ever.
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("b.md"), dir.path().join("a.md")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("a.md"), dir.path().join("b.md")).unwrap();
+    let output = concord()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(
+        json(&output)["summary"]["diagnostics"],
+        1,
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}
+
+#[test]
+fn a_folder_of_ten_thousand_files_is_checked_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        let text = if i % 100 == 0 {
+            "Videos made by ISIL."
+        } else {
+            "The bins are collected on Monday."
+        };
+        fs::write(dir.path().join(format!("page-{i:05}.md")), text).unwrap();
+    }
+    let output = concord()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report = json(&output);
+    assert_eq!(report["summary"]["files"], 10_000, "{}", stderr(&output));
+    assert_eq!(report["summary"]["diagnostics"], 100);
+}
+
+#[test]
+fn xml_nested_100000_levels_deep_in_a_word_document_is_read_and_annotated() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.docx");
+    let depth = 100_000;
+    let xml = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Videos made by ISIL.</w:t></w:r></w:p>{}{}</w:body></w:document>"#,
+        "<w:sdt>".repeat(depth),
+        "</w:sdt>".repeat(depth)
+    );
+    zip_file(
+        &deep,
+        &[
+            ("[Content_Types].xml", br#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>"#),
+            ("word/_rels/document.xml.rels", br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#),
+            ("word/document.xml", xml.as_bytes()),
+        ],
+    );
+    let output = concord()
+        .args(["check", "--format", "json"])
+        .arg(&deep)
+        .output()
+        .unwrap();
+    assert_eq!(
+        json(&output)["summary"]["diagnostics"],
+        1,
+        "{}",
+        stderr(&output)
+    );
+    let output = concord()
+        .args(["annotate", "--no-config"])
+        .arg(&deep)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("deep.reviewed.docx").exists());
+}
