@@ -194,7 +194,7 @@ mod tests {
         let (inputs, problems) = resolve(&[dir.path().to_path_buf()], None, &filter);
         assert!(problems.is_empty());
         std::fs::remove_file(&path).unwrap();
-        let problem = read(&inputs[0]).unwrap_err();
+        let problem = read(&inputs[0], 256).unwrap_err();
         assert!(
             problem.message.starts_with("cannot read this file:"),
             "{}",
