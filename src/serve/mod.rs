@@ -111,7 +111,8 @@ fn router(service: Arc<Service>, concurrency: usize) -> Router {
         .layer(RequestBodyTimeoutLayer::new(service.time_limit))
         .layer(limit)
         // Room for the multipart framing around the largest upload.
-        .layer(DefaultBodyLimit::max(service.max_upload + 64 * 1024));
+        .layer(DefaultBodyLimit::max(service.max_upload + 64 * 1024))
+        .layer(axum::middleware::map_response(close_when_refused));
     Router::new()
         .route("/", get(form))
         .route("/style.css", get(style))
@@ -132,6 +133,24 @@ fn router(service: Arc<Service>, concurrency: usize) -> Router {
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+}
+
+/// Says `Connection: close` on refusals sent before the upload was read to its end (too large,
+/// too slow, cut short, too busy): the server closes such a connection, and a client that knows
+/// opens a new one for its next request instead of sending it into a closed one.
+async fn close_when_refused(mut response: Response) -> Response {
+    let unread = [
+        StatusCode::BAD_REQUEST,
+        StatusCode::REQUEST_TIMEOUT,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        StatusCode::SERVICE_UNAVAILABLE,
+    ];
+    if unread.contains(&response.status()) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
 }
 
 /// 503 with `Retry-After`: too many checks at once.

@@ -168,6 +168,8 @@ fn bad_uploads_get_plain_english_answers() {
     std::fs::write(&big, "The council met. ".repeat(70_000)).unwrap();
     let response = server.upload("/check", &big);
     assert_eq!(response.status(), 413);
+    // The rest of the upload is not read, so the connection closes, and the client is told.
+    assert_eq!(response.headers()["connection"], "close");
     assert!(
         response
             .text()
@@ -269,6 +271,7 @@ fn a_busy_checker_says_try_again_and_a_stalled_upload_is_given_up_on() {
     let response = server.upload("/api/check", &fixture("press-release/press-release.txt"));
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["retry-after"], "5");
+    assert_eq!(response.headers()["connection"], "close");
     assert!(response.text().unwrap().contains("busy"));
 
     // The stalled upload is answered 408 once the time limit passes, and the place is free.
