@@ -6,7 +6,9 @@ use concord_config::{ConfigChoice, Projects};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(input) = std::str::from_utf8(data) else { return };
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
     // Pack folders would make the fuzzer read the machine's files; they are tested elsewhere.
     if input.contains("pack") {
         return;

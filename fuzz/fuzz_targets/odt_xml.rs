@@ -8,15 +8,23 @@ use concord_formats::Format;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(xml) = std::str::from_utf8(data) else { return };
+    let Ok(xml) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, body) in [("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", xml)] {
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", xml),
+    ] {
         zip.start_file(name, stored).unwrap();
         zip.write_all(body.as_bytes()).unwrap();
     }
     let bytes = zip.finish().unwrap().into_inner();
-    let Ok(document) = concord_formats::read(Format::Odt, &bytes) else { return };
+    let Ok(document) = concord_formats::read(Format::Odt, &bytes) else {
+        return;
+    };
     let diagnostics = concord_fuzz::check(&document, None, "fuzz.odt");
     concord_fuzz::assert_review_copy(Format::Odt, &bytes, &document, &diagnostics);
 });

@@ -6,7 +6,9 @@ use concord_lsp::text::{Encoding, Positions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     for encoding in [Encoding::Utf16, Encoding::Utf8] {
         let positions = Positions::new(text, encoding);
         for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -15,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
                 continue;
             }
             let position = positions.position(offset);
-            assert_eq!(positions.offset(position), offset, "{encoding:?} round trip at {offset}");
+            assert_eq!(
+                positions.offset(position),
+                offset,
+                "{encoding:?} round trip at {offset}"
+            );
         }
     }
 });

@@ -6,12 +6,22 @@ use concord_engine::{PackSource, RuleFileSource, RuleSet};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(input) = std::str::from_utf8(data) else { return };
-    let (rule, text) = input.split_once("\n---\n").unwrap_or((input, "Officers met ISIS recruits."));
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (rule, text) = input
+        .split_once("\n---\n")
+        .unwrap_or((input, "Officers met ISIS recruits."));
     let pack = PackSource {
         files: vec![
-            RuleFileSource { origin: "fuzz/pack.toml".into(), text: "[pack]\nname = \"fuzz\"\nsummary = \"Fuzzed.\"\n".into() },
-            RuleFileSource { origin: "fuzz/rule.toml".into(), text: rule.into() },
+            RuleFileSource {
+                origin: "fuzz/pack.toml".into(),
+                text: "[pack]\nname = \"fuzz\"\nsummary = \"Fuzzed.\"\n".into(),
+            },
+            RuleFileSource {
+                origin: "fuzz/rule.toml".into(),
+                text: rule.into(),
+            },
         ],
     };
     match RuleSet::compile(&[pack]) {

@@ -20,7 +20,11 @@ pub static PROJECT: LazyLock<Arc<Project>> = LazyLock::new(|| {
 
 /// `range` lies inside `text` on character boundaries.
 pub fn assert_span(text: &str, range: &Range<usize>, what: &str) {
-    assert!(range.start <= range.end && range.end <= text.len(), "{what} {range:?} outside {} bytes", text.len());
+    assert!(
+        range.start <= range.end && range.end <= text.len(),
+        "{what} {range:?} outside {} bytes",
+        text.len()
+    );
     assert!(
         text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
         "{what} {range:?} not on character boundaries"
@@ -33,13 +37,19 @@ pub fn assert_document(document: &Document, source: Option<&str>) {
     let mut end = 0;
     for block in document.blocks() {
         assert_span(&document.prose, &block.range, "block");
-        assert!(block.range.start >= end, "blocks overlap or are out of order");
+        assert!(
+            block.range.start >= end,
+            "blocks overlap or are out of order"
+        );
         end = block.range.end;
     }
     if let Some(source) = source {
         for block in document.blocks() {
             if let Some(span) = document.source_span(block.range.clone()) {
-                assert!(span.end <= source.len(), "source span {span:?} outside the source");
+                assert!(
+                    span.end <= source.len(),
+                    "source span {span:?} outside the source"
+                );
             }
         }
     }
@@ -57,7 +67,10 @@ pub fn check(document: &Document, source: Option<&str>, path: &str) -> Vec<Diagn
             (Location::Source(_), Some(source)) => assert_span(source, &range, "finding"),
             (Location::Block { block, .. }, _) => {
                 assert_span(&document.prose, &range, "finding");
-                assert!(block.start <= range.start && range.end <= block.end, "finding outside its block");
+                assert!(
+                    block.start <= range.start && range.end <= block.end,
+                    "finding outside its block"
+                );
             }
             (Location::Source(_), None) => panic!("a source location without a source"),
         }
@@ -92,7 +105,12 @@ pub fn assert_fixes(source: &str, diagnostics: &[Diagnostic]) -> String {
 
 /// Writes a review copy of `bytes` (an office file read as `document`) with a comment per
 /// finding, and asserts it reads back with the same prose and the same findings.
-pub fn assert_review_copy(format: Format, bytes: &[u8], document: &Document, diagnostics: &[Diagnostic]) {
+pub fn assert_review_copy(
+    format: Format,
+    bytes: &[u8],
+    document: &Document,
+    diagnostics: &[Diagnostic],
+) {
     let notes: Vec<Note> = diagnostics
         .iter()
         .map(|d| Note {
@@ -106,11 +124,15 @@ pub fn assert_review_copy(format: Format, bytes: &[u8], document: &Document, dia
         author: "fuzz <&>".into(),
         date: "2026-11-26T00:00:00Z".into(),
     };
-    let Ok(reviewed) = concord_formats::review::write(format, bytes, document, &notes, &reviewer) else {
+    let Ok(reviewed) = concord_formats::review::write(format, bytes, document, &notes, &reviewer)
+    else {
         // A part the reader did not need (relationships, content types) may be unreadable.
         return;
     };
     assert_eq!(reviewed.anchored + reviewed.gathered, notes.len());
     let again = concord_formats::read(format, &reviewed.bytes).expect("the review copy reads back");
-    assert_eq!(again.prose, document.prose, "the review copy reads with different text");
+    assert_eq!(
+        again.prose, document.prose,
+        "the review copy reads with different text"
+    );
 }
