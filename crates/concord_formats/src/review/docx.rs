@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use quick_xml::events::BytesStart;
 
-use super::{Plan, Splice, xml_text};
+use super::Note;
+use super::{Plan, Reviewed, Splice, summary, xml_text};
 use crate::FormatError;
 use crate::archive::Archive;
 use crate::xml::{self, Origin, Visitor};
@@ -31,8 +32,8 @@ pub(crate) fn is_own(tag: &BytesStart<'_>) -> bool {
     xml::attribute(tag, b"w:initials").as_deref() == Some(INITIALS)
 }
 
-/// The package `bytes` with the plan's comments written in, and how many were anchored.
-pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<(Vec<u8>, usize), FormatError> {
+/// The package `bytes` with the plan's comments written in.
+pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatError> {
     let mut archive = Archive::open(bytes, "Word document")?;
     let main = archive
         .part(MAIN)?
@@ -63,34 +64,38 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<(Vec<u8>, usize), F
         next_id += 1;
         next_id - 1
     };
-    let summary = match plan.summary {
-        Some(paragraphs) => {
-            let (start, end) = body.first_paragraph.ok_or_else(|| FormatError::Damaged {
-                part: MAIN.into(),
-                detail: "it has no paragraph to attach comments to".into(),
-            })?;
-            let id = id();
-            splice.insert(start, range_start(id));
-            written.push_str(&comment(id, paragraphs, plan));
-            Some((end, id))
-        }
-        None => None,
-    };
-    let mut anchored = 0;
-    let mut preserved = HashSet::new();
+    // Each end of an anchored note must fall in the text of a run; any other is listed.
+    let mut listed: Vec<&Note> = plan.gathered.to_vec();
+    let mut placed = Vec::new();
     for (note, range) in plan.anchored {
-        let (Some(start), Some(end)) = (
+        match (
             body.text_at(range.start, false),
             body.text_at(range.end, true),
-        ) else {
-            continue;
-        };
+        ) {
+            (Some(start), Some(end)) => placed.push((note, range, start, end)),
+            _ => listed.push(note),
+        }
+    }
+    let summary_end = if listed.is_empty() {
+        None
+    } else {
+        let (start, end) = body.first_paragraph.ok_or_else(|| FormatError::Damaged {
+            part: MAIN.into(),
+            detail: "it has no paragraph to attach comments to".into(),
+        })?;
+        let id = id();
+        splice.insert(start, range_start(id));
+        written.push_str(&comment(id, &summary(&listed), plan));
+        Some((end, id))
+    };
+    let mut preserved = HashSet::new();
+    for (note, range, start, end) in &placed {
         let id = id();
         body.mark(
             &main,
             &mut splice,
             &mut preserved,
-            start,
+            *start,
             range.start,
             &range_start(id),
         );
@@ -98,14 +103,13 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<(Vec<u8>, usize), F
             &main,
             &mut splice,
             &mut preserved,
-            end,
+            *end,
             range.end,
             &range_end(id),
         );
         written.push_str(&comment(id, &note.paragraphs, plan));
-        anchored += 1;
     }
-    if let Some((end, id)) = summary {
+    if let Some((end, id)) = summary_end {
         splice.insert(end, range_end(id));
     }
 
@@ -161,7 +165,11 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<(Vec<u8>, usize), F
         }
     }
     changed.push((comments_name.as_str(), comments_xml.into_bytes()));
-    Ok((archive.rewrite(&changed)?, anchored))
+    Ok(Reviewed {
+        bytes: archive.rewrite(&changed)?,
+        anchored: placed.len(),
+        gathered: listed.len(),
+    })
 }
 
 /// The part name of a relationship target of the main part (`comments.xml`, `/word/x.xml`).

@@ -64,47 +64,38 @@ pub fn write(
     notes: &[Note],
     reviewer: &Reviewer,
 ) -> Result<Reviewed, FormatError> {
-    let (anchored, gathered): (Vec<_>, Vec<_>) = notes
-        .iter()
-        .map(|note| (note, document.anchor(note.prose.clone())))
-        .partition(|(_, anchor)| anchor.is_some());
-    let anchored: Vec<(&Note, Range<usize>)> = anchored
-        .into_iter()
-        .filter_map(|(note, anchor)| Some((note, anchor?)))
-        .collect();
-    let gathered: Vec<&Note> = gathered.into_iter().map(|(note, _)| note).collect();
-    let summary = (!gathered.is_empty()).then(|| summary(&gathered));
+    let (mut anchored, mut gathered) = (Vec::new(), Vec::new());
+    for note in notes {
+        match document.anchor(note.prose.clone()) {
+            Some(range) => anchored.push((note, range)),
+            None => gathered.push(note),
+        }
+    }
     let plan = Plan {
         anchored: &anchored,
-        summary: summary.as_deref(),
+        gathered: &gathered,
         reviewer,
     };
-    let (bytes, placed) = match format {
-        Format::Docx => docx::write(bytes, &plan)?,
-        Format::Odt => odt::write(bytes, &plan)?,
-        other => {
-            return Err(FormatError::NoComments {
-                format: other.name(),
-            });
-        }
-    };
-    Ok(Reviewed {
-        bytes,
-        anchored: placed,
-        gathered: gathered.len() + anchored.len() - placed,
-    })
+    match format {
+        Format::Docx => docx::write(bytes, &plan),
+        Format::Odt => odt::write(bytes, &plan),
+        other => Err(FormatError::NoComments {
+            format: other.name(),
+        }),
+    }
 }
 
 /// What to write into a document: notes with the bytes of the main part they are anchored
-/// on, and the paragraphs of the comment at the start listing the rest.
+/// on, and the notes no comment can be attached to. A writer that cannot place an anchored note
+/// after all lists it with the others, in the comment at the start ([`summary`]).
 pub(crate) struct Plan<'a> {
     pub anchored: &'a [(&'a Note, Range<usize>)],
-    pub summary: Option<&'a [String]>,
+    pub gathered: &'a [&'a Note],
     pub reviewer: &'a Reviewer,
 }
 
 /// The paragraphs of the comment that lists findings no comment can be attached to.
-fn summary(notes: &[&Note]) -> Vec<String> {
+pub(crate) fn summary(notes: &[&Note]) -> Vec<String> {
     let mut paragraphs = vec![format!(
         "concord also found {} in places a comment cannot be attached to (headers, footers, notes, text boxes or other comments):",
         if notes.len() == 1 {

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use quick_xml::events::BytesStart;
 
-use super::{Plan, Splice, xml_text};
+use super::{Plan, Reviewed, Splice, summary, xml_text};
 use crate::FormatError;
 use crate::archive::Archive;
 use crate::xml::{self, Origin, Visitor};
@@ -22,8 +22,9 @@ pub(crate) fn is_own(tag: &BytesStart<'_>) -> bool {
     xml::attribute(tag, b"office:name").is_some_and(|name| name.starts_with(NAME_PREFIX))
 }
 
-/// The package `bytes` with the plan's comments written in, and how many were anchored.
-pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<(Vec<u8>, usize), FormatError> {
+/// The package `bytes` with the plan's comments written in. Annotations go between any two
+/// characters, so every anchored note is placed.
+pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatError> {
     let mut archive = Archive::open(bytes, "OpenDocument text")?;
     let content = archive
         .part(CONTENT)?
@@ -37,13 +38,13 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<(Vec<u8>, usize), F
     }
     let mut names = (1..).map(|n| format!("{NAME_PREFIX}{n}"));
     let mut summary_end = None;
-    if let Some(paragraphs) = plan.summary {
+    if !plan.gathered.is_empty() {
         let (start, end) = body.first_paragraph.ok_or_else(|| FormatError::Damaged {
             part: CONTENT.into(),
             detail: "it has no paragraph to attach comments to".into(),
         })?;
         let name = names.next().unwrap_or_default();
-        splice.insert(start, annotation(&name, paragraphs, plan));
+        splice.insert(start, annotation(&name, &summary(plan.gathered), plan));
         summary_end = Some((end, name));
     }
     for (note, range) in plan.anchored {
@@ -55,7 +56,11 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<(Vec<u8>, usize), F
         splice.insert(end, annotation_end(&name));
     }
     let changed = [(CONTENT, splice.apply(&content).into_bytes())];
-    Ok((archive.rewrite(&changed)?, plan.anchored.len()))
+    Ok(Reviewed {
+        bytes: archive.rewrite(&changed)?,
+        anchored: plan.anchored.len(),
+        gathered: plan.gathered.len(),
+    })
 }
 
 /// The start of annotation `name`, holding `paragraphs`.

@@ -90,3 +90,36 @@ fn words_next_to_entities_and_inside_one_run_are_anchored_exactly() {
         "{main}"
     );
 }
+
+#[test]
+fn words_no_comment_can_sit_on_are_listed_at_the_start_never_lost() {
+    // Text straight inside a paragraph, outside any run: read as prose, but Word's range marks
+    // go between runs, so the finding is listed in the comment at the start instead.
+    let xml = format!(
+        "<w:document {W}><w:body><w:p><w:r><w:t>Youth update</w:t></w:r></w:p><w:p><w:t>Videos made by ISIS.</w:t></w:p></w:body></w:document>"
+    );
+    let bytes = docx(&xml);
+    let document = read(Format::Docx, &bytes).unwrap();
+    let at = document.prose.find("ISIS").unwrap();
+    let note = Note {
+        prose: at..at + 4,
+        locator: "paragraph 2".into(),
+        matched: "ISIS".into(),
+        paragraphs: vec!["Call the group Daesh.".into()],
+    };
+    let reviewer = Reviewer {
+        author: "concord".into(),
+        date: "2026-11-26T00:00:00Z".into(),
+    };
+    let reviewed = write(Format::Docx, &bytes, &document, &[note], &reviewer).unwrap();
+    assert_eq!((reviewed.anchored, reviewed.gathered), (0, 1));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reviewed.bytes)).unwrap();
+    let mut comments = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/comments.xml").unwrap(),
+        &mut comments,
+    )
+    .unwrap();
+    assert!(comments.contains("Paragraph 2: “ISIS”"), "{comments}");
+    assert!(comments.contains("Call the group Daesh."), "{comments}");
+}
