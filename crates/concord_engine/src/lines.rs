@@ -16,7 +16,9 @@ pub struct Position {
 
 /// The start of every line of a text, for turning byte offsets into lines and columns.
 ///
-/// A line ends at `\n`; a `\r` before it belongs to the line, so CRLF files count like LF files.
+/// A line ends at `\n`, `\r\n` or a lone `\r`, the three line endings of the Language Server
+/// Protocol, so lines are counted as editors count them (CRLF files like LF files, and old Mac
+/// files by their carriage returns).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -25,8 +27,14 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                // A `\r` followed by `\n` ends its line at the `\n`.
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        );
         LineIndex { starts }
     }
 
@@ -157,6 +165,22 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lf_crlf_and_a_lone_cr_each_end_a_line() {
+        // A text ending in a lone carriage return was found by fuzzing (positions): the offset
+        // after it had no position of its own.
+        let text = "one\ntwo\r\nthree\rfour\r";
+        let index = LineIndex::new(text);
+        let lines: Vec<&str> = (0..4).map(|l| &text[index.line_range(text, l)]).collect();
+        assert_eq!(lines, ["one", "two", "three", "four"]);
+        assert_eq!(index.position(text, text.find("four").unwrap()).line, 4);
+        assert_eq!(
+            index.line_of(text.len()),
+            4,
+            "after the last \\r is a fifth, empty line"
+        );
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

@@ -30,12 +30,21 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
             // The receiver may have given up waiting; nothing is lost then.
             let _ = send.send(pages);
         });
-    if let Err(err) = spawned {
-        return Err(FormatError::Pdf(format!(
-            "could not start the PDF reader: {err}"
-        )));
+    let reader = match spawned {
+        Ok(reader) => reader,
+        Err(err) => {
+            return Err(FormatError::Pdf(format!(
+                "could not start the PDF reader: {err}"
+            )));
+        }
+    };
+    let outcome = receive.recv_timeout(TIME_LIMIT);
+    if outcome.is_ok() {
+        // The reader has sent its result and is ending: wait for it, so nothing of it outlives
+        // the read. (A reader past the time limit is left to finish on its own.)
+        let _ = reader.join();
     }
-    let pages = match receive.recv_timeout(TIME_LIMIT) {
+    let pages = match outcome {
         Ok(Ok(Ok(pages))) => pages,
         Ok(Ok(Err(err))) => {
             let detail = err.to_string();
