@@ -9,8 +9,8 @@ use concord_engine::BlockKind;
 use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
-use crate::document::{Anchor, Builder, Document};
-use crate::places::Places;
+use crate::document::{Builder, Document};
+use crate::places::{Paragraph, Places};
 use crate::review;
 use crate::xml::{self, Origin, Visitor};
 use crate::{Format, FormatError};
@@ -64,16 +64,6 @@ enum Part {
     Footnotes,
     Endnotes,
     Comments,
-}
-
-/// A paragraph being read: where it is, what it is, its text, whether it cites a note, and
-/// where its text is in `word/document.xml` (main-text paragraphs only).
-struct Paragraph {
-    locator: String,
-    kind: BlockKind,
-    text: String,
-    cites: bool,
-    anchors: Vec<Anchor>,
 }
 
 /// Reads one part's paragraphs into blocks.
@@ -138,14 +128,7 @@ impl<'b> Walker<'b> {
         }
         let anchored = self.part == Part::Body && !self.places.in_text_box();
         if let Some(paragraph) = self.paragraphs.last_mut() {
-            let start = paragraph.text.len();
-            paragraph.text.push_str(text);
-            if let Some(origin) = origin.filter(|_| anchored) {
-                paragraph.anchors.push(Anchor {
-                    prose: start..paragraph.text.len(),
-                    origin,
-                });
-            }
+            paragraph.push(text, origin.filter(|_| anchored));
         }
     }
 }
@@ -173,13 +156,7 @@ impl Visitor for Walker<'_> {
             b"w:p" => {
                 let kind = self.kind();
                 let locator = self.locator();
-                self.paragraphs.push(Paragraph {
-                    locator,
-                    kind,
-                    text: String::new(),
-                    cites: false,
-                    anchors: Vec::new(),
-                });
+                self.paragraphs.push(Paragraph::new(locator, kind));
             }
             // Word's built-in heading and title styles.
             b"w:pStyle" => {
@@ -226,7 +203,7 @@ impl Visitor for Walker<'_> {
         match name {
             b"w:p" => {
                 if let Some(p) = self.paragraphs.pop() {
-                    self.b.block(p.kind, p.locator, &p.text, p.cites, p.anchors);
+                    p.finish(self.b);
                 }
             }
             b"w:t" => self.in_text = false,

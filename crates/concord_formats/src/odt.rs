@@ -8,8 +8,8 @@ use concord_engine::BlockKind;
 use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
-use crate::document::{Anchor, Builder, Document};
-use crate::places::Places;
+use crate::document::{Builder, Document};
+use crate::places::{Paragraph, Places};
 use crate::review;
 use crate::xml::{self, Origin, Visitor};
 use crate::{Format, FormatError};
@@ -26,16 +26,6 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
         xml::walk("styles.xml", &styles, &mut Walker::new(&mut b, true))?;
     }
     Ok(b.finish())
-}
-
-/// A paragraph being read: where it is, what it is, its text, whether a note is cited in it,
-/// and where its text is in content.xml (main-text paragraphs only).
-struct Paragraph {
-    locator: String,
-    kind: BlockKind,
-    text: String,
-    cites: bool,
-    anchors: Vec<Anchor>,
 }
 
 /// Reads one part's paragraphs into blocks.
@@ -111,14 +101,7 @@ impl<'b> Walker<'b> {
             && !self.main.in_text_box()
             && self.inline.last() == Some(&true);
         if let Some(paragraph) = self.paragraphs.last_mut() {
-            let start = paragraph.text.len();
-            paragraph.text.push_str(text);
-            if let Some(origin) = origin.filter(|_| anchored) {
-                paragraph.anchors.push(Anchor {
-                    prose: start..paragraph.text.len(),
-                    origin,
-                });
-            }
+            paragraph.push(text, origin.filter(|_| anchored));
         }
     }
 }
@@ -155,13 +138,7 @@ impl Visitor for Walker<'_> {
                     _ => BlockKind::Paragraph,
                 };
                 let locator = self.locator();
-                self.paragraphs.push(Paragraph {
-                    locator,
-                    kind,
-                    text: String::new(),
-                    cites: false,
-                    anchors: Vec::new(),
-                });
+                self.paragraphs.push(Paragraph::new(locator, kind));
             }
             b"text:s" => {
                 let count = xml::attribute(tag, b"text:c")
@@ -227,7 +204,7 @@ impl Visitor for Walker<'_> {
                     if !self.styles
                         || (p.locator.starts_with("header") || p.locator.starts_with("footer"))
                     {
-                        self.b.block(p.kind, p.locator, &p.text, p.cites, p.anchors);
+                        p.finish(self.b);
                     }
                 }
             }

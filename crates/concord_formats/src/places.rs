@@ -1,5 +1,57 @@
-//! Where a reader is in the main text of an office document: the counters behind locators such
-//! as `paragraph 12`, `table 2 row 3 cell 1` and `text box 1`, shared by .docx and .odt.
+//! Where a reader is in the main text of an office document, and the paragraph being read: the
+//! counters behind locators such as `paragraph 12`, `table 2 row 3 cell 1` and `text box 1`, and
+//! the text and anchors of each paragraph, shared by .docx and .odt.
+
+use concord_engine::BlockKind;
+
+use crate::document::{Anchor, Builder};
+use crate::xml::Origin;
+
+/// An office paragraph being read: where it is, what it is, its text, whether it cites a note,
+/// and where its text is in the main XML part (main-text paragraphs only).
+pub(crate) struct Paragraph {
+    pub locator: String,
+    pub kind: BlockKind,
+    pub text: String,
+    pub cites: bool,
+    anchors: Vec<Anchor>,
+}
+
+impl Paragraph {
+    /// An empty paragraph of `kind` at `locator`.
+    pub fn new(locator: String, kind: BlockKind) -> Self {
+        Paragraph {
+            locator,
+            kind,
+            text: String::new(),
+            cites: false,
+            anchors: Vec::new(),
+        }
+    }
+
+    /// Adds `text`; `origin`, where given, records where it is in the main part.
+    pub fn push(&mut self, text: &str, origin: Option<Origin>) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        if let Some(origin) = origin {
+            self.anchors.push(Anchor {
+                prose: start..self.text.len(),
+                origin,
+            });
+        }
+    }
+
+    /// Adds the paragraph to the document as a block.
+    pub fn finish(self, b: &mut Builder) {
+        b.block(
+            self.kind,
+            self.locator,
+            &self.text,
+            self.cites,
+            self.anchors,
+        );
+    }
+}
 
 /// Counts paragraphs, tables, rows, cells and text boxes as a document is read.
 #[derive(Debug, Default)]
