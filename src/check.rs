@@ -16,6 +16,7 @@ use crate::fix::{self, FixMode};
 use crate::inputs::{self, Filter, Input, Problem};
 use crate::render::{self, Run};
 use crate::report::FileReport;
+use crate::web;
 use concord_config::{ConfigChoice, Project, Projects};
 use concord_formats::Stored;
 use concord_pipeline::registry::Registry;
@@ -30,8 +31,27 @@ pub const TROUBLE: u8 = 2;
 /// Runs the check and returns the exit status.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let filter = Filter::new(&args.include, &args.exclude)?;
-    let (inputs, mut problems) =
-        inputs::resolve(&args.paths, args.stdin_filename.as_deref(), &filter);
+    let (urls, mut problems) = web::targets(&args.paths, args.urls.as_deref(), args.shard);
+    let files: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| !web::is_url(p))
+        .cloned()
+        .collect();
+    let web_only = files.is_empty() && (files.len() < args.paths.len() || args.urls.is_some());
+    if args.crawl && urls.is_empty() {
+        anyhow::bail!(
+            "--crawl needs the URL of a page to start from, such as https://www.council.example/"
+        );
+    }
+    let inputs = if web_only {
+        Vec::new()
+    } else {
+        let (inputs, file_problems) =
+            inputs::resolve(&files, args.stdin_filename.as_deref(), &filter);
+        problems.extend(file_problems);
+        inputs
+    };
     let choice = match (&args.config, args.no_config) {
         (_, true) => ConfigChoice::None,
         (Some(path), false) => ConfigChoice::File(path.clone()),
@@ -74,6 +94,24 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
             }
             Err(problem) => problems.push(problem),
         }
+    }
+    if !urls.is_empty() {
+        let here = std::env::current_dir().context("cannot tell which folder this is")?;
+        let project = projects.for_dir(&here)?;
+        let options = web::options(&args.web, args.crawl, args.max_file_size);
+        let checked = web::check(&project, &urls, &options);
+        if !args.quiet {
+            for note in &checked.notes {
+                eprintln!("note: {note}");
+            }
+        }
+        if args.fix || args.diff {
+            eprintln!(
+                "note: concord does not change pages on a website; make these changes where the site is edited"
+            );
+        }
+        reports.extend(checked.reports);
+        problems.extend(checked.problems);
     }
     if args.diff {
         write!(out, "{diffs}")?;
@@ -257,18 +295,29 @@ fn diagnose(
     notes: &mut Vec<String>,
 ) -> Result<FileReport, Problem> {
     let path = input_path(input, stdin_name);
-    check_bytes(project, &input.name, input.format, &path, bytes, notes)
+    check_bytes(
+        project,
+        &input.name,
+        input.format,
+        &path,
+        bytes,
+        None,
+        notes,
+    )
 }
 
 /// Reads `bytes` as a document of `format` named `name` (configured as the file at `path`) and
 /// checks it: the one step every channel that holds a whole document takes (`concord check`
-/// and the web checker). What the person should know is added to `notes`.
+/// on files and on pages read from the web, and the web checker). `charset` is the encoding
+/// declared outside the bytes (a web server's `Content-Type`). What the person should know is
+/// added to `notes`.
 pub fn check_bytes(
     project: &Project,
     name: &str,
     format: concord_formats::Format,
     path: &Path,
     bytes: &[u8],
+    charset: Option<&str>,
     notes: &mut Vec<String>,
 ) -> Result<FileReport, Problem> {
     let problem = |err: concord_formats::FormatError| Problem {
@@ -276,7 +325,8 @@ pub fn check_bytes(
         message: err.to_string(),
     };
     let (document, source, stored) = if format.is_text() {
-        let (text, stored) = concord_formats::decode(format, bytes).map_err(problem)?;
+        let (text, stored) =
+            concord_formats::decode_declared(format, bytes, charset).map_err(problem)?;
         if stored.assumed {
             notes.push(format!(
                 "this file is not UTF-8, so it was read as {}",

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "concord", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  concord check press-release.md\n  concord check website/ --format json\n  concord rules\n  concord explain cohesion/vague-radicalisation"
+    after_help = "Examples:\n  concord check press-release.md\n  concord check website/ --format json\n  concord check https://www.council.example/news/ --crawl\n  concord rules\n  concord explain cohesion/vague-radicalisation"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -25,7 +25,13 @@ pub enum Command {
     ///
     /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
     /// 2 when a file, folder or rule pack could not be read.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
+    /// List the URLs a `concord check --crawl` of a site would check, one per line: its pages
+    /// and the documents they link to. Split the list across CI runners with
+    /// `concord check --urls FILE --shard K/N`.
+    ///
+    /// Exit status: 0 when the list was written, 2 when no start URL could be read.
+    Crawl(CrawlArgs),
     /// Write a review copy of a Word (.docx) or OpenDocument (.odt) file: every finding as a
     /// comment on its words, in `NAME.reviewed.docx` beside the original, which is not changed.
     ///
@@ -58,6 +64,72 @@ pub enum Command {
         #[command(flatten)]
         packs: RulePacks,
     },
+}
+
+/// `concord crawl` options.
+#[derive(Debug, clap::Args)]
+pub struct CrawlArgs {
+    /// The pages to start from; the crawl stays on their sites, below their folders.
+    #[arg(value_name = "URL", required = true)]
+    pub urls: Vec<String>,
+    /// Write the list to this file instead of the screen.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The largest page read, in megabytes (after decompression).
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_file_size: u64,
+    #[command(flatten)]
+    pub web: WebArgs,
+}
+
+/// How concord reads websites: politely, within limits.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Websites")]
+pub struct WebArgs {
+    /// Requests at once to one site.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub crawl_concurrency: u16,
+    /// Seconds between the starts of two requests to one site (a longer Crawl-delay in the
+    /// site's robots.txt wins).
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.5)]
+    pub crawl_delay: f64,
+    /// The most pages and documents read from the web in one run.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_pages: usize,
+    /// How many links away from the start URLs a crawl goes.
+    #[arg(long, value_name = "N")]
+    pub max_depth: Option<usize>,
+    /// Seconds one request may take, download included.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// The most time the web part of a run may take (for example 45m); nothing new is read
+    /// after it.
+    #[arg(long, value_name = "DURATION")]
+    pub time_budget: Option<humantime::Duration>,
+}
+
+/// A share of a list of URLs: `2/8` is the second of eight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which share, from 1.
+    pub index: usize,
+    /// How many shares there are.
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let usage = || format!("{s} is not a shard: write K/N, such as 2/8 (the second of eight)");
+        let (index, count) = s.split_once('/').ok_or_else(usage)?;
+        let index: usize = index.trim().parse().map_err(|_| usage())?;
+        let count: usize = count.trim().parse().map_err(|_| usage())?;
+        if index == 0 || index > count {
+            return Err(format!("{s} is not a shard: K must be from 1 to N"));
+        }
+        Ok(Shard { index, count })
+    }
 }
 
 /// `concord annotate` options.
@@ -126,9 +198,33 @@ pub struct RulePacks {
 #[command(group(clap::ArgGroup::new("fixing").multiple(true)))]
 pub struct CheckArgs {
     /// Files or folders to check: text, Markdown, HTML, Word (.docx), OpenDocument (.odt) or
-    /// PDF; `-` reads standard input. Defaults to the current folder.
+    /// PDF; `-` reads standard input; an http:// or https:// URL reads that page. Defaults to
+    /// the current folder.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Crawl the sites of the URLs given: follow links (within each site, below the URL's
+    /// folder) and sitemaps, and check every page and linked PDF, Word and OpenDocument file.
+    /// robots.txt is obeyed.
+    #[arg(long, help_heading = "Websites")]
+    pub crawl: bool,
+
+    /// Also check the URLs listed in this file, one per line (`concord crawl` writes one).
+    #[arg(long, value_name = "FILE", help_heading = "Websites")]
+    pub urls: Option<PathBuf>,
+
+    /// Check only this share of the URLs (the given ones and --urls), such as 2/8: every URL
+    /// belongs to exactly one share, so a CI matrix of N runners checks each page once.
+    #[arg(
+        long,
+        value_name = "K/N",
+        conflicts_with = "crawl",
+        help_heading = "Websites"
+    )]
+    pub shard: Option<Shard>,
+
+    #[command(flatten)]
+    pub web: WebArgs,
 
     /// How to show the results.
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -14,6 +14,7 @@ mod inputs;
 mod render;
 mod report;
 mod serve;
+mod web;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -54,6 +55,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(&args, out),
         Command::Annotate(args) => annotate::run(&args),
+        Command::Crawl(args) => web::list(&args, out),
         Command::Rules(packs) => {
             explain::list(&concord_config::load_packs(&packs.rules)?, out)?;
             Ok(ExitCode::SUCCESS)

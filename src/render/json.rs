@@ -6,18 +6,25 @@ use std::io::{self, Write};
 use concord_engine::Position;
 use serde::Serialize;
 
+use crate::inputs::Problem;
 use crate::report::FileReport;
+use crate::web;
 
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
     files: Vec<File<'a>>,
+    /// Files and URLs that could not be checked.
+    errors: Vec<Error<'a>>,
     summary: Summary,
 }
 
 #[derive(Serialize)]
 struct File<'a> {
     path: &'a str,
+    /// The page's address, for pages and documents read from the web (the same as `path`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     format: &'a str,
     diagnostics: Vec<Diagnostic<'a>>,
 }
@@ -41,13 +48,21 @@ struct Fix<'a> {
 }
 
 #[derive(Serialize)]
+struct Error<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
 struct Summary {
     files: usize,
     diagnostics: usize,
     by_severity: BTreeMap<&'static str, usize>,
 }
 
-pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write) -> io::Result<()> {
     let files = reports
         .iter()
         .map(|report| {
@@ -59,6 +74,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             };
             File {
                 path: &report.path,
+                url: web_url(&report.path),
                 format: report.format.name(),
                 diagnostics: report
                     .diagnostics
@@ -87,6 +103,14 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let output = Output {
         version: 1,
         files,
+        errors: problems
+            .iter()
+            .map(|p| Error {
+                path: &p.name,
+                url: web_url(&p.name),
+                message: &p.message,
+            })
+            .collect(),
         summary: Summary {
             files: reports.len(),
             diagnostics: reports.iter().map(|r| r.diagnostics.len()).sum(),
@@ -95,4 +119,9 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)
+}
+
+/// `name` if it is the address of a page read from the web.
+fn web_url(name: &str) -> Option<&str> {
+    web::is_url(name).then_some(name)
 }

@@ -40,7 +40,7 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(run.reports, color, quiet, out),
-        Format::Json => json::render(run.reports, out),
+        Format::Json => json::render(run.reports, run.problems, out),
         Format::Sarif => sarif::render(run, out),
         Format::Github => github::render(run, out),
         Format::Junit => junit::render(run, out),

@@ -13,12 +13,22 @@ use crate::report::{FileReport, Reported};
 
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let diagnostics = Stream(|| {
-        run.reports.iter().flat_map(|report| {
-            report
-                .diagnostics
-                .iter()
-                .map(move |d| diagnostic(run, report, d))
-        })
+        run.reports
+            .iter()
+            .flat_map(|report| {
+                report
+                    .diagnostics
+                    .iter()
+                    .map(move |d| diagnostic(run, report, d))
+            })
+            .chain(run.problems.iter().map(|problem| {
+                json!({
+                    "message": format!("This could not be checked: {}", problem.message),
+                    "location": { "path": problem.name },
+                    "severity": "ERROR",
+                    "source": { "name": "concord" },
+                })
+            }))
     });
     let result = Rdjson {
         source: json!({ "name": "concord", "url": env!("CARGO_PKG_REPOSITORY") }),

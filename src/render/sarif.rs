@@ -187,8 +187,12 @@ fn result(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
 }
 
 /// A file path as a SARIF artifact URI: relative paths stay relative, absolute ones become
-/// `file://` URIs, and anything outside unreserved characters is percent-encoded.
+/// `file://` URIs, and anything outside unreserved characters is percent-encoded. A page read
+/// from the web is its URL, as it is.
 fn uri(path: &str) -> String {
+    if crate::web::is_url(path) {
+        return path.to_string();
+    }
     let path = path.replace('\\', "/");
     let encoded = utf8_percent_encode(&path, URI_KEEP).to_string();
     if path.starts_with('/') {

@@ -369,6 +369,7 @@ async fn check(
                 format,
                 Path::new(&upload.name),
                 &upload.bytes,
+                None,
                 &mut notes,
             )
             .map(|report| {

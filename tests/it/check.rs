@@ -66,6 +66,7 @@ fn json_output_follows_the_contract() {
                 "fix": {"replacement": "Daesh"}
             }]
         }],
+        "errors": [],
         "summary": {"files": 1, "diagnostics": 1, "by_severity": {"warning": 1}}
     });
     assert_eq!(value, expected);

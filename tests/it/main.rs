@@ -4,6 +4,7 @@ mod annotate;
 mod bad_input;
 mod check;
 mod config;
+mod crawl;
 mod docs;
 mod dogfood;
 mod encodings;
@@ -15,6 +16,7 @@ mod lsp_client;
 mod rules;
 mod seeds;
 mod serve;
+mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -26,6 +28,13 @@ pub fn concord() -> Command {
     let mut cmd = Command::cargo_bin("concord").expect("the concord binary is built");
     cmd.env("NO_COLOR", "1");
     cmd
+}
+
+/// An HTTP client for the tests' requests. reqwest is built without a crypto provider (concord
+/// installs ring's when it starts one), so the tests install it too.
+pub fn http() -> reqwest::blocking::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::blocking::Client::new()
 }
 
 /// The workspace root, where `examples/` and `rules/` live.

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use reqwest::blocking::{Client, multipart};
+use reqwest::blocking::multipart;
 use serde_json::Value;
 
 use crate::workspace;
@@ -62,7 +62,7 @@ impl Server {
 
     fn upload(&self, route: &str, file: &Path) -> reqwest::blocking::Response {
         let form = multipart::Form::new().file("file", file).unwrap();
-        Client::new()
+        crate::http()
             .post(self.url(route))
             .multipart(form)
             .send()
@@ -127,7 +127,7 @@ fn every_format_uploads_and_text_pastes_and_nothing_is_kept() {
         );
     }
     // Pasted text, as JSON and as the page's form.
-    let json: Value = Client::new()
+    let json: Value = crate::http()
         .post(server.url("/api/check"))
         .json(&serde_json::json!({ "text": "Officers discussed **ISIS**.", "filename": "note.md" }))
         .send()
@@ -136,7 +136,7 @@ fn every_format_uploads_and_text_pastes_and_nothing_is_kept() {
         .unwrap();
     assert_eq!(json["files"][0]["format"], "markdown");
     assert_eq!(rules(&json), ["cohesion/daesh-naming"]);
-    let page = Client::new()
+    let page = crate::http()
         .post(server.url("/check"))
         .multipart(multipart::Form::new().text("text", "Residents called it a no-go area."))
         .send()
@@ -209,7 +209,7 @@ fn bad_uploads_get_plain_english_answers() {
     let response = server.upload("/api/check", &bomb);
     assert_eq!(response.status(), 422);
 
-    let empty = Client::new()
+    let empty = crate::http()
         .post(server.url("/check"))
         .multipart(multipart::Form::new().text("text", "  "))
         .send()
@@ -228,7 +228,7 @@ fn bad_uploads_get_plain_english_answers() {
 fn security_headers_are_on_every_page() {
     let server = Server::start(&[]);
     for path in ["/", "/style.css", "/app.js", "/healthz"] {
-        let response = Client::new().get(server.url(path)).send().unwrap();
+        let response = crate::http().get(server.url(path)).send().unwrap();
         assert_eq!(response.status(), 200, "{path}");
         let headers = response.headers();
         let csp = headers["content-security-policy"].to_str().unwrap();
@@ -236,7 +236,7 @@ fn security_headers_are_on_every_page() {
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert_eq!(headers["referrer-policy"], "no-referrer");
     }
-    let page = Client::new()
+    let page = crate::http()
         .get(server.url("/"))
         .send()
         .unwrap()
@@ -340,7 +340,7 @@ fn a_word_or_opendocument_upload_comes_back_with_comments_and_nothing_is_kept() 
     zip.finish().unwrap();
     let response = server.upload("/api/annotate", &path);
     assert_eq!(response.status(), 204);
-    let page = Client::new()
+    let page = crate::http()
         .post(server.url("/annotate"))
         .multipart(multipart::Form::new().file("file", &path).unwrap())
         .send()

@@ -116,6 +116,17 @@ impl<'t> StoredOffsets<'t> {
 /// Decodes a text file of `format`: by its byte-order mark, else (HTML) its `<meta charset>`,
 /// else UTF-8, else Windows-1252. A file with NUL bytes and no UTF-16 byte-order mark is binary.
 pub fn decode(format: Format, bytes: &[u8]) -> Result<(Cow<'_, str>, Stored), FormatError> {
+    decode_declared(format, bytes, None)
+}
+
+/// Decodes text whose encoding was declared outside it (the `charset` of an HTTP
+/// `Content-Type`): a byte-order mark still wins, then the declared `charset` if it is a known
+/// label, then as [`decode`] does.
+pub fn decode_declared<'b>(
+    format: Format,
+    bytes: &'b [u8],
+    charset: Option<&str>,
+) -> Result<(Cow<'b, str>, Stored), FormatError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         let stored = Stored {
@@ -128,9 +139,13 @@ pub fn decode(format: Format, bytes: &[u8]) -> Result<(Cow<'_, str>, Stored), Fo
     if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
         return Err(FormatError::Binary);
     }
-    let declared = (format == Format::Html)
-        .then(|| meta_charset(&bytes[..bytes.len().min(META_PRESCAN_BYTES)]))
-        .flatten();
+    let declared = charset
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .or_else(|| {
+            (format == Format::Html)
+                .then(|| meta_charset(&bytes[..bytes.len().min(META_PRESCAN_BYTES)]))
+                .flatten()
+        });
     if let Some(encoding) = declared.filter(|e| *e != UTF_8) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         let stored = Stored {

@@ -21,7 +21,7 @@ mod text;
 mod xml;
 
 pub use document::{Comment, Document};
-pub use encoding::{Stored, StoredOffsets, decode};
+pub use encoding::{Stored, StoredOffsets, decode, decode_declared};
 pub use error::FormatError;
 pub use pdf::PDF_THREAD;
 

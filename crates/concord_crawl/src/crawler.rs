@@ -1,0 +1,420 @@
+//! The crawl: a queue of URLs read a few at a time, each page's links added to it, every URL
+//! claimed once so nothing is read twice.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::OnceCell;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+use url::Url;
+
+use crate::fetch::{Answer, Body, Fetcher};
+use crate::robots::Robots;
+use crate::scope::{self, Scope};
+use crate::{Event, Format, Options, Outcome, Resource, Summary, links, sitemap};
+
+/// The most redirects followed from one URL.
+const MAX_REDIRECTS: usize = 10;
+
+/// The most sitemaps read for one site (an index of indexes cannot go on for ever).
+const MAX_SITEMAPS: usize = 100;
+
+/// The most URLs being read at once across all hosts (each host has its own, smaller limit).
+const MAX_IN_FLIGHT: usize = 64;
+
+/// Reads `starts` (and, with `options.follow`, the sites they start) and hands every page,
+/// document and failure to `sink` as it comes. Returns what else happened.
+pub fn crawl(starts: &[Url], options: &Options, mut sink: impl FnMut(Event)) -> Summary {
+    let fetcher = match Fetcher::new(options) {
+        Ok(fetcher) => fetcher,
+        Err(message) => {
+            for url in starts {
+                let (url, message) = (url.clone(), message.clone());
+                sink(Event {
+                    outcome: Outcome::Failed { url, message },
+                    queued: 0,
+                });
+            }
+            return Summary::default();
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime starts");
+    let crawl = Arc::new(Crawl {
+        fetcher,
+        options: options.clone(),
+        scopes: starts.iter().map(Scope::of).collect(),
+        robots: Mutex::new(HashMap::new()),
+        seen: Mutex::new(HashSet::new()),
+        summary: Mutex::new(Summary::default()),
+        trouble: Mutex::new(Vec::new()),
+    });
+    runtime.block_on(run(crawl.clone(), starts, &mut sink));
+    crawl.summary.lock().expect("summary").clone()
+}
+
+/// What the tasks of one crawl share.
+struct Crawl {
+    fetcher: Fetcher,
+    options: Options,
+    scopes: Vec<Scope>,
+    /// Each site's `robots.txt`, read once.
+    robots: Mutex<HashMap<String, Arc<OnceCell<Robots>>>>,
+    /// Every URL queued, read or redirected to, in its canonical spelling.
+    seen: Mutex<HashSet<String>>,
+    summary: Mutex<Summary>,
+    /// Failures found inside tasks (a site's unreadable robots.txt), for the main loop to send.
+    trouble: Mutex<Vec<Outcome>>,
+}
+
+/// What became of one URL taken from the queue.
+enum Visit {
+    /// It answered with a body (at `url`, after redirects).
+    Body { url: Url, body: Body, depth: usize },
+    /// It could not be read.
+    Failed { url: Url, message: String },
+    /// It is not to be read: `robots.txt` says no, or it redirects off the site or to a page
+    /// already read.
+    Dropped,
+}
+
+async fn run(crawl: Arc<Crawl>, starts: &[Url], sink: &mut impl FnMut(Event)) {
+    let deadline = crawl.options.budget.map(|b| Instant::now() + b);
+    let mut queue: VecDeque<(Url, usize)> = VecDeque::new();
+    for start in starts {
+        if crawl.claim(start) {
+            queue.push_back((start.clone(), 0));
+        }
+    }
+    if crawl.options.follow {
+        let mut origins = HashSet::new();
+        for start in starts {
+            if origins.insert(start.origin().ascii_serialization()) {
+                crawl.read_sitemaps(start, &mut queue).await;
+            }
+        }
+    }
+    let mut tasks = JoinSet::new();
+    let mut dispatched = 0;
+    loop {
+        for outcome in crawl.trouble.lock().expect("trouble").drain(..) {
+            sink(Event {
+                outcome,
+                queued: queue.len() + tasks.len(),
+            });
+        }
+        let out_of_time = deadline.is_some_and(|d| Instant::now() >= d);
+        while tasks.len() < MAX_IN_FLIGHT
+            && dispatched < crawl.options.max_pages
+            && !out_of_time
+            && let Some((url, depth)) = queue.pop_front()
+        {
+            tasks.spawn(visit(crawl.clone(), url, depth));
+            dispatched += 1;
+        }
+        let Some(done) = tasks.join_next().await else {
+            break;
+        };
+        let Ok(visit) = done else {
+            continue;
+        };
+        let outcome = match visit {
+            Visit::Body { url, body, depth } => crawl.read(url, body, depth, &mut queue, sink),
+            Visit::Failed { url, message } => Some(Outcome::Failed { url, message }),
+            Visit::Dropped => None,
+        };
+        if let Some(outcome) = outcome {
+            sink(Event {
+                outcome,
+                queued: queue.len() + tasks.len(),
+            });
+        }
+    }
+    if !queue.is_empty() {
+        let why = if dispatched >= crawl.options.max_pages {
+            format!(
+                "it stopped after {} pages (--max-pages)",
+                crawl.options.max_pages
+            )
+        } else {
+            "it ran out of time (--time-budget)".to_string()
+        };
+        crawl.summary.lock().expect("summary").stopped =
+            Some(format!("{why}; {} more URL(s) were not read", queue.len()));
+    }
+}
+
+/// Reads one URL, following redirects (each hop checked against the site and robots.txt).
+async fn visit(crawl: Arc<Crawl>, url: Url, depth: usize) -> Visit {
+    let follow = crawl.options.follow;
+    let mut chain = vec![url];
+    loop {
+        let current = chain.last().expect("the chain starts with the URL").clone();
+        if follow && !crawl.allowed(&current).await {
+            crawl.summary.lock().expect("summary").disallowed += 1;
+            return Visit::Dropped;
+        }
+        match crawl.fetcher.get(&current).await {
+            Ok(Answer::Body(body)) => {
+                crawl.summary.lock().expect("summary").fetched += 1;
+                return Visit::Body {
+                    url: current,
+                    body,
+                    depth,
+                };
+            }
+            Ok(Answer::Redirect(next)) => {
+                let failed = |message: String| Visit::Failed {
+                    url: chain[0].clone(),
+                    message,
+                };
+                let Some(next) = scope::canonical(next) else {
+                    return failed("it redirects to something that is not a web page".into());
+                };
+                if chain.contains(&next) {
+                    let hops: Vec<&str> = chain.iter().map(Url::as_str).collect();
+                    return failed(format!(
+                        "it redirects in a loop: {} → {next}",
+                        hops.join(" → ")
+                    ));
+                }
+                if chain.len() > MAX_REDIRECTS {
+                    return failed(format!("it redirects more than {MAX_REDIRECTS} times"));
+                }
+                if follow && (!crawl.in_scope(&next) || !crawl.claim(&next)) {
+                    // Off the site, or to a page this crawl has already read.
+                    return Visit::Dropped;
+                }
+                chain.push(next);
+            }
+            Err(failure) => {
+                return Visit::Failed {
+                    url: chain[0].clone(),
+                    message: failure.message,
+                };
+            }
+        }
+    }
+}
+
+impl Crawl {
+    /// Marks `url` as read (or about to be); false if it already was.
+    fn claim(&self, url: &Url) -> bool {
+        self.seen
+            .lock()
+            .expect("seen set")
+            .insert(url.as_str().to_string())
+    }
+
+    fn in_scope(&self, url: &Url) -> bool {
+        self.scopes.iter().any(|s| s.contains(url))
+    }
+
+    /// The `robots.txt` of `url`'s site, read the first time it is needed; its `Crawl-delay`
+    /// slows the site's requests from then on.
+    async fn robots(&self, url: &Url) -> Arc<OnceCell<Robots>> {
+        let cell = self
+            .robots
+            .lock()
+            .expect("robots table")
+            .entry(url.origin().ascii_serialization())
+            .or_default()
+            .clone();
+        cell.get_or_init(|| async {
+            let robots = Robots::fetch(&self.fetcher, url).await;
+            if let Some(delay) = robots.delay() {
+                self.fetcher.slow_down(url, delay);
+            }
+            if let Robots::Nothing(message) = &robots {
+                let url = url.join("/robots.txt").unwrap_or_else(|_| url.clone());
+                let message = message.clone();
+                self.trouble
+                    .lock()
+                    .expect("trouble")
+                    .push(Outcome::Failed { url, message });
+            }
+            robots
+        })
+        .await;
+        cell
+    }
+
+    async fn allowed(&self, url: &Url) -> bool {
+        let cell = self.robots(url).await;
+        cell.get().is_some_and(|r| r.allows(url))
+    }
+
+    /// Adds the pages of `start`'s sitemaps (those `robots.txt` names, else `/sitemap.xml`)
+    /// to the queue, following sitemap indexes.
+    async fn read_sitemaps(&self, start: &Url, queue: &mut VecDeque<(Url, usize)>) {
+        let cell = self.robots(start).await;
+        let Some(robots) = cell.get() else { return };
+        let named: Vec<Url> = robots
+            .sitemaps()
+            .iter()
+            .filter_map(|s| Url::parse(s).ok())
+            .filter(|s| Scope::of(start).same_origin(s))
+            .collect();
+        // Only sitemaps the site names are worth an error; a missing /sitemap.xml is normal.
+        let mut pending: VecDeque<(Url, bool)> = named.into_iter().map(|s| (s, true)).collect();
+        if pending.is_empty() {
+            pending.extend(start.join("/sitemap.xml").ok().map(|s| (s, false)));
+        }
+        let mut read = HashSet::new();
+        while let Some((url, named)) = pending.pop_front() {
+            if read.len() >= MAX_SITEMAPS || !read.insert(url.clone()) || !robots.allows(&url) {
+                continue;
+            }
+            let sitemap = match self.get_following(&url).await {
+                Ok(body) => sitemap::parse(&body.bytes, self.options.max_bytes),
+                Err(message) => Err(message),
+            };
+            match sitemap {
+                Ok(sitemap) => {
+                    for page in sitemap.pages.iter().filter_map(|p| Url::parse(p).ok()) {
+                        if let Some(page) = scope::canonical(page)
+                            && self.in_scope(&page)
+                            && self.claim(&page)
+                        {
+                            queue.push_back((page, 0));
+                        }
+                    }
+                    for child in sitemap.sitemaps.iter().filter_map(|s| url.join(s).ok()) {
+                        if Scope::of(start).same_origin(&child) {
+                            pending.push_back((child, true));
+                        }
+                    }
+                }
+                Err(message) if named => {
+                    self.trouble.lock().expect("trouble").push(Outcome::Failed {
+                        url,
+                        message: format!("this sitemap could not be read: {message}"),
+                    });
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// A body, following redirects on the same site (for sitemaps).
+    async fn get_following(&self, url: &Url) -> Result<Body, String> {
+        let mut url = url.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            match self.fetcher.get(&url).await {
+                Ok(Answer::Body(body)) => {
+                    self.summary.lock().expect("summary").fetched += 1;
+                    return Ok(body);
+                }
+                Ok(Answer::Redirect(next)) if next.origin() == url.origin() => url = next,
+                Ok(Answer::Redirect(next)) => {
+                    return Err(format!("it redirects off the site, to {next}"));
+                }
+                Err(failure) => return Err(failure.message),
+            }
+        }
+        Err(format!("it redirects more than {MAX_REDIRECTS} times"))
+    }
+
+    /// What to do with a body read from `url`: a page's links join the queue; a page or
+    /// document is handed on; anything else is counted and skipped.
+    fn read(
+        &self,
+        url: Url,
+        body: Body,
+        depth: usize,
+        queue: &mut VecDeque<(Url, usize)>,
+        sink: &mut impl FnMut(Event),
+    ) -> Option<Outcome> {
+        let Some(format) = format_of(body.media_type.as_deref(), &url) else {
+            self.summary.lock().expect("summary").skipped += 1;
+            return None;
+        };
+        let mut name = url;
+        if format == Format::Html && self.options.follow {
+            let (html, _) = concord_formats::decode_declared(
+                Format::Html,
+                &body.bytes,
+                body.charset.as_deref(),
+            )
+            .ok()?;
+            let links = links::extract(&html, &name);
+            if let Some(canonical) = links.canonical.filter(|c| *c != name && self.in_scope(c)) {
+                if !self.claim(&canonical) {
+                    // Another URL of a page already read.
+                    return None;
+                }
+                name = canonical;
+            }
+            if self.options.max_depth.is_none_or(|max| depth < max) {
+                for link in links.links {
+                    if !self.in_scope(&link) || !self.claim(&link) {
+                        continue;
+                    }
+                    if self.options.list_only && scope::is_document(&link) {
+                        sink(Event {
+                            outcome: Outcome::Listed(link),
+                            queued: queue.len(),
+                        });
+                    } else {
+                        queue.push_back((link, depth + 1));
+                    }
+                }
+            }
+        }
+        Some(Outcome::Read(Resource {
+            url: name,
+            format,
+            charset: body.charset,
+            bytes: body.bytes,
+        }))
+    }
+}
+
+/// The format of a response: by its media type, or for a generic one by its URL's extension.
+/// `None` for anything that is neither a page nor a document.
+fn format_of(media_type: Option<&str>, url: &Url) -> Option<Format> {
+    match media_type {
+        Some("text/html" | "application/xhtml+xml") => Some(Format::Html),
+        Some("application/pdf") => Some(Format::Pdf),
+        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document") => {
+            Some(Format::Docx)
+        }
+        Some("application/vnd.oasis.opendocument.text") => Some(Format::Odt),
+        Some("text/plain") => Some(Format::Text),
+        Some("text/markdown") => Some(Format::Markdown),
+        None | Some("application/octet-stream" | "binary/octet-stream") => {
+            let format = Format::of_path(std::path::Path::new(url.path()));
+            (format != Format::Text).then_some(format)
+        }
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_media_type_then_by_extension() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert_eq!(
+            format_of(Some("text/html"), &url("https://c.example/a.pdf")),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            format_of(
+                Some("application/octet-stream"),
+                &url("https://c.example/a.PDF")
+            ),
+            Some(Format::Pdf)
+        );
+        assert_eq!(format_of(None, &url("https://c.example/a")), None);
+        assert_eq!(
+            format_of(Some("image/png"), &url("https://c.example/a.html")),
+            None
+        );
+    }
+}
