@@ -95,11 +95,20 @@ fn summary(run: &Run<'_>, html: &mut String) {
 
 /// One document: where each finding is, the words in context, why, and what to write instead.
 fn file(run: &Run<'_>, report: &FileReport, whole_text: bool, html: &mut String) {
+    // A page read from the web links to itself, so a reader can open it.
+    let name = if crate::web::is_url(&report.path) {
+        format!(
+            "<a href=\"{}\">{}</a>",
+            attr(&report.path),
+            text(&report.path)
+        )
+    } else {
+        text(&report.path).into_owned()
+    };
     let _ = writeln!(
         html,
-        "<section class=\"file\" aria-label=\"{}\">\n<h2>{} <span class=\"hint\">({})</span></h2>",
+        "<section class=\"file\" aria-label=\"{}\">\n<h2>{name} <span class=\"hint\">({})</span></h2>",
         attr(&report.path),
-        text(&report.path),
         report.format.name()
     );
     if report.diagnostics.is_empty() {

@@ -153,9 +153,16 @@ async fn visit(crawl: Arc<Crawl>, url: Url, depth: usize) -> Visit {
     let mut chain = vec![url];
     loop {
         let current = chain.last().expect("the chain starts with the URL").clone();
-        if follow && !crawl.allowed(&current).await {
-            crawl.summary.lock().expect("summary").disallowed += 1;
-            return Visit::Dropped;
+        if follow {
+            match crawl.allowed(&current).await {
+                Some(true) => {}
+                Some(false) => {
+                    crawl.summary.lock().expect("summary").disallowed += 1;
+                    return Visit::Dropped;
+                }
+                // robots.txt could not be read: reported once for the site, nothing read.
+                None => return Visit::Dropped,
+            }
         }
         match crawl.fetcher.get(&current).await {
             Ok(Answer::Body(body)) => {
@@ -242,9 +249,13 @@ impl Crawl {
         cell
     }
 
-    async fn allowed(&self, url: &Url) -> bool {
-        let cell = self.robots(url).await;
-        cell.get().is_some_and(|r| r.allows(url))
+    /// Whether robots.txt lets concord read `url`; `None` if the site's robots.txt could not be
+    /// read (then nothing on the site is read).
+    async fn allowed(&self, url: &Url) -> Option<bool> {
+        match self.robots(url).await.get()? {
+            Robots::Nothing(_) => None,
+            robots => Some(robots.allows(url)),
+        }
     }
 
     /// Adds the pages of `start`'s sitemaps (those `robots.txt` names, else `/sitemap.xml`)
