@@ -581,6 +581,25 @@ fn limits_stop_a_crawl_with_a_note() {
         1,
         "depth 0 is the start page only"
     );
+
+    let budget = concord()
+        .args([
+            "check",
+            "--no-config",
+            "--crawl",
+            "--crawl-delay",
+            "1",
+            "--time-budget",
+            "1500ms",
+        ])
+        .arg(site.url("/"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&budget.stderr);
+    assert!(
+        stderr.contains("it ran out of time (--time-budget)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -609,6 +628,23 @@ fn a_site_that_cannot_be_reached_is_an_error_not_a_crash() {
             .iter()
             .any(|m| m.contains("robots.txt could not be read")),
         "{messages:?}"
+    );
+
+    // TLS spoken to a server that does not speak it.
+    let site = small_site();
+    let tls = concord()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(site.url("/a").replacen("http://", "https://", 1))
+        .output()
+        .unwrap();
+    assert_eq!(tls.status.code(), Some(2));
+    let message = json(&tls)["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.starts_with("cannot connect to the server"),
+        "{message}"
     );
 
     let bad = concord()
