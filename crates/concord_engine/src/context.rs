@@ -11,7 +11,7 @@ use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::rule::Condition;
-use crate::schema::Side;
+use crate::schema::{Scope, Side};
 
 /// Bytes of text scanned per word when looking for the N words before or after a match.
 const BYTES_PER_WORD: usize = 24;
@@ -127,15 +127,23 @@ impl<'t> Context<'t> {
         (!cut_at_start && !cut_at_end).then_some(a.start..b.end)
     }
 
-    /// Whether one of the condition's words stands within its reach of `span` in its sentence.
-    /// The block around it is searched first: most conditions fail there, and then the block
-    /// need not be split into sentences.
+    /// Whether one of the condition's words stands within its reach of `span` in its scope
+    /// (clause, sentence or block), linked to it if the condition asks. The block around it is
+    /// searched first: most conditions fail there, and then the block need not be split into
+    /// sentences.
     pub fn holds(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
         if !self.found_near(condition, span, &self.block(span)) {
             return false;
         }
+        if condition.scope == Scope::Block {
+            return true;
+        }
         let sentence = self.sentence(span);
-        self.found_near(condition, span, &self.within_reach(sentence, span))
+        let sentence = self.within_reach(sentence, span);
+        match condition.scope {
+            Scope::Clause => self.found_near(condition, span, &clause(self.text, &sentence, span)),
+            _ => self.found_near(condition, span, &sentence),
+        }
     }
 
     /// Searches the words either side of `span`, inside `scope`, that the condition reaches.
@@ -145,14 +153,19 @@ impl<'t> Context<'t> {
                 Some(n) => words_back(self.text, scope.start, span.start, n),
                 None => scope.start,
             };
-            search(&condition.words, self.text, start..span.start)
+            // The nearest word is the one a link must reach.
+            occurrences(&condition.words, self.text, start..span.start)
+                .last()
+                .is_some_and(|word| linked(condition, self.text, word.end..span.start))
         };
         let after = || {
             let end = match condition.within {
                 Some(n) => words_forward(self.text, span.end, scope.end, n),
                 None => scope.end,
             };
-            search(&condition.words, self.text, span.end..end)
+            occurrences(&condition.words, self.text, span.end..end)
+                .next()
+                .is_some_and(|word| linked(condition, self.text, span.end..word.start))
         };
         match condition.side {
             Side::Before => before(),
@@ -160,6 +173,54 @@ impl<'t> Context<'t> {
             Side::Both => before() || after(),
         }
     }
+}
+
+/// Where `regex` matches inside `range` of `text` (with the text around the range as context
+/// for word boundaries), in order.
+fn occurrences<'a>(
+    regex: &'a Regex,
+    text: &'a str,
+    range: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let haystack = &text[..range.end.max(range.start)];
+    let mut at = range.start;
+    std::iter::from_fn(move || {
+        let found = regex.find_at(haystack, at)?;
+        at = found.end();
+        if found.is_empty() {
+            // Step over one character, so an empty match cannot repeat.
+            at += haystack[at..].chars().next()?.len_utf8();
+        }
+        Some(found.range())
+    })
+}
+
+/// Whether the text between a match and a condition's word links them, if the condition asks
+/// for a link.
+fn linked(condition: &Condition, text: &str, between: Range<usize>) -> bool {
+    condition
+        .linked_by
+        .as_ref()
+        .is_none_or(|link| search(link, text, between))
+}
+
+/// Where a clause ends: `;`, a dash or a bracket, or a contrasting conjunction (a colon
+/// introduces what belongs to the clause: "signs of concern: ...").
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[;()\[\]\u{2013}\u{2014}]|\s-\s|,\s*(?:but|although|though|while|whereas|yet|however)\b|\b(?:but|whereas|although)\b")
+        .expect("the clause pattern is valid")
+});
+
+/// The clause of `sentence` that holds `span`.
+fn clause(text: &str, sentence: &Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let start = CLAUSE_BREAK
+        .find_iter(&text[sentence.start..span.start])
+        .last()
+        .map_or(sentence.start, |m| sentence.start + m.end());
+    let end = CLAUSE_BREAK
+        .find(&text[span.end..sentence.end.max(span.end)])
+        .map_or(sentence.end, |m| span.end + m.start());
+    start..end.max(span.end)
 }
 
 fn search(regex: &Regex, text: &str, range: Range<usize>) -> bool {

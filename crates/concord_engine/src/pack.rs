@@ -8,7 +8,7 @@ use crate::error::PackError;
 use crate::expand::expand;
 use crate::normalize::Normalized;
 use crate::rule::{Condition, Matcher, Rule};
-use crate::schema::{ConditionSpec, PackSpec, RuleFile, Side};
+use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
 
 /// The most terms one rule may expand to (through `{list}` and `(a|b)`), so a pack cannot
 /// make concord build an automaton of millions of phrases.
@@ -185,6 +185,8 @@ impl PackContext {
                     pattern: None,
                     within: Some(spec.mentions.window),
                     side: Side::Before,
+                    scope: Scope::Sentence,
+                    linked_by: Vec::new(),
                 };
                 ctx.condition(file, &condition, &pack_name, errors)
             })
@@ -367,73 +369,91 @@ impl PackContext {
         owner: &Spanned<String>,
         errors: &mut Vec<PackError>,
     ) -> Option<Condition> {
-        if let Some(pattern) = &spec.pattern {
-            if !spec.any.is_empty() {
-                errors.push(located(
-                    file,
-                    pattern,
-                    "a condition has either `any` or `pattern`, not both".into(),
-                ));
-            }
-            return match regex::Regex::new(pattern.get_ref()) {
-                Ok(words) if words.is_match("") => {
+        let words = match &spec.pattern {
+            Some(pattern) => {
+                if !spec.any.is_empty() {
                     errors.push(located(
                         file,
                         pattern,
-                        "this condition's pattern also matches empty text, so it always holds"
-                            .into(),
+                        "a condition has either `any` or `pattern`, not both".into(),
                     ));
-                    None
                 }
-                Ok(words) => Some(Condition {
-                    words,
-                    within: spec.within,
-                    side: spec.side,
-                }),
-                Err(err) => {
-                    errors.push(located(file, pattern, invalid_pattern(&err)));
-                    None
+                match regex::Regex::new(pattern.get_ref()) {
+                    Ok(words) if words.is_match("") => {
+                        errors.push(located(
+                            file,
+                            pattern,
+                            "this condition's pattern also matches empty text, so it always holds"
+                                .into(),
+                        ));
+                        return None;
+                    }
+                    Ok(words) => words,
+                    Err(err) => {
+                        errors.push(located(file, pattern, invalid_pattern(&err)));
+                        return None;
+                    }
                 }
-            };
-        }
+            }
+            None => {
+                if spec.any.is_empty() {
+                    errors.push(located(
+                        file,
+                        owner,
+                        format!(
+                            "a condition of `{}` has no words: give it `any = [\"…\"]` or a `pattern`",
+                            owner.get_ref()
+                        ),
+                    ));
+                }
+                self.phrases_regex(file, &spec.any, owner, errors)?
+            }
+        };
+        let linked_by = if spec.linked_by.is_empty() {
+            None
+        } else {
+            Some(self.phrases_regex(file, &spec.linked_by, owner, errors)?)
+        };
+        Some(Condition {
+            words,
+            within: spec.within,
+            side: spec.side,
+            scope: spec.scope,
+            linked_by,
+        })
+    }
+
+    /// One case-insensitive regex for whole-word `phrases` (with `{list}`, `(a|b)` and `*`).
+    fn phrases_regex(
+        &self,
+        file: &RuleFileSource,
+        phrases: &[Spanned<String>],
+        owner: &Spanned<String>,
+        errors: &mut Vec<PackError>,
+    ) -> Option<regex::Regex> {
         let mut alternatives = Vec::new();
-        for word in &spec.any {
-            for phrase in self.phrases(file, word, errors) {
-                alternatives.push(word_pattern(&phrase));
+        for phrase in phrases {
+            for expanded in self.phrases(file, phrase, errors) {
+                alternatives.push(word_pattern(&expanded));
             }
         }
         if alternatives.is_empty() {
-            if spec.any.is_empty() {
-                errors.push(located(
-                    file,
-                    owner,
-                    format!(
-                        "a condition of `{}` has no words: give it `any = [\"…\"]` or a `pattern`",
-                        owner.get_ref()
-                    ),
-                ));
-            }
             return None;
         }
         // Longest first, so a phrase wins over a word it starts with.
         alternatives.sort_by_key(|alt| std::cmp::Reverse(alt.len()));
         let pattern = format!(r"(?i)\b(?:{})", alternatives.join("|"));
-        let words = match regex::Regex::new(&pattern) {
-            Ok(words) => words,
+        match regex::Regex::new(&pattern) {
+            Ok(words) => Some(words),
             Err(err) => {
                 errors.push(located(
                     file,
                     owner,
                     format!("a condition of `{}` is too large: {err}", owner.get_ref()),
                 ));
-                return None;
+                None
             }
-        };
-        Some(Condition {
-            words,
-            within: spec.within,
-            side: spec.side,
-        })
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use regex::Regex;
 
 use crate::Severity;
-use crate::schema::{CaseMode, MentionMode, Side};
+use crate::schema::{CaseMode, MentionMode, Scope, Side};
 
 /// One rule, as `concord rules` lists it and `concord explain` shows it.
 #[derive(Debug)]
@@ -66,4 +66,7 @@ pub(crate) struct Condition {
     pub words: Regex,
     pub within: Option<usize>,
     pub side: Side,
+    pub scope: Scope,
+    /// Phrases one of which must stand between the match and the word.
+    pub linked_by: Option<Regex>,
 }

@@ -140,10 +140,31 @@ pub(crate) struct ConditionSpec {
     pub any: Vec<Spanned<String>>,
     /// A regular expression, for what a word list cannot say.
     pub pattern: Option<Spanned<String>>,
-    /// At most this many words away; omitted means anywhere in the sentence.
+    /// At most this many words away; omitted means anywhere in the scope.
     pub within: Option<usize>,
     #[serde(default)]
     pub side: Side,
+    /// Where the word must stand: the match's clause, sentence (the default) or block.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Phrases one of which must stand between the match and the word, linking them ("as a
+    /// sign of", "linked to").
+    #[serde(default)]
+    pub linked_by: Vec<Spanned<String>>,
+}
+
+/// How much of the text around a match a condition looks at.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The part of the sentence between clause breaks (`;`, dashes, brackets, and "but",
+    /// "although", "whereas"... after a comma).
+    Clause,
+    /// The sentence.
+    #[default]
+    Sentence,
+    /// The paragraph, list item, heading or cell.
+    Block,
 }
 
 /// Which side of the match a condition looks at.

@@ -296,3 +296,86 @@ fn patterns_follow_the_word_boundary_and_case_rules_of_terms() {
         "Pears (any case), not spears; ABC, not abc or ABCD"
     );
 }
+
+/// What `rules` flags in each of `texts`, one list of matched words per text.
+fn flagged<'t>(rules: &RuleSet, texts: &[&'t str]) -> Vec<Vec<&'t str>> {
+    texts
+        .iter()
+        .map(|text| {
+            rules
+                .check(text)
+                .iter()
+                .map(|f| &text[f.span.clone()])
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_condition_can_keep_to_the_clause_or_reach_the_whole_block() {
+    let clause = rule(
+        "t/clause",
+        "warning",
+        "[[rule.match]]\nterms = [\"prayer\"]\nrequires = [{ any = [\"risk\"], scope = \"clause\" }]\n",
+    );
+    let block = rule(
+        "t/block",
+        "warning",
+        "[[rule.match]]\nterms = [\"apple\"]\nrequires = [{ any = [\"orchard\"], scope = \"block\" }]\n",
+    );
+    let rules = RuleSet::compile(&pack(&[
+        ("p.toml", HEADER),
+        ("c.toml", &clause),
+        ("b.toml", &block),
+    ]))
+    .unwrap();
+    let found = flagged(
+        &rules,
+        &[
+            "Daily prayer was listed as a risk.",
+            "The prayer room is open; the risk assessment is on the wall.",
+            "The prayer room is open, but the risk assessment is overdue.",
+            "An apple fell. The orchard is old.",
+        ],
+    );
+    assert_eq!(
+        found,
+        [vec!["prayer"], vec![], vec![], vec!["apple"]],
+        "the clause ends at ';' and ', but'; the block reaches past the sentence"
+    );
+    let text = "An apple fell.\n\nThe orchard is old.";
+    let blocks = [
+        concord_engine::Block::paragraph(0..14),
+        concord_engine::Block::paragraph(16..text.len()),
+    ];
+    let policy = concord_engine::Policy::new();
+    assert!(
+        rules.check_blocks(text, &blocks, &policy).is_empty(),
+        "the block is the paragraph, not the next one"
+    );
+}
+
+#[test]
+fn a_condition_can_ask_for_a_link_between_the_match_and_its_word() {
+    let linked = rule(
+        "t/linked",
+        "warning",
+        "[[rule.match]]\nterms = [\"prayer\"]\nrequires = [{ any = [\"risk\", \"red flag*\"], linked_by = [\"(is|was|as) a\", \"sign of\"] }]\n",
+    );
+    let rules = RuleSet::compile(&pack(&[("p.toml", HEADER), ("l.toml", &linked)])).unwrap();
+    let found = flagged(
+        &rules,
+        &[
+            "Prayer is a red flag, the leaflet said.",
+            "They treated prayer as a risk.",
+            "A risk assessment covers the prayer room.",
+            "Prayer times change; a risk is a risk.",
+            "Prayer, and the risk of slipping on wet floors, were discussed.",
+        ],
+    );
+    assert_eq!(
+        found,
+        [vec!["Prayer"], vec!["prayer"], vec![], vec![], vec![]],
+        "the nearest word must be linked to the match by one of the phrases standing between them"
+    );
+}
