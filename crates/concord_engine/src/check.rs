@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use crate::block::{Block, block_at};
 use crate::context::{self, Context};
-use crate::finding::{Finding, fill_in};
+use crate::finding::{Finding, fill_in, fits_article};
 use crate::normalize::Normalized;
 use crate::policy::Policy;
 use crate::ruleset::{Entry, RuleSet};
@@ -258,11 +258,14 @@ impl RuleSet {
                 .iter()
                 .map(|s| fill_in(matched, s))
                 .collect(),
+            // A fix that would leave "an Daesh" or "a Islamist" is not offered: the words
+            // before the span are not the fix's to change.
             fix: matcher
                 .fix
                 .as_ref()
                 .or(rule.fix.as_ref())
-                .map(|f| fill_in(matched, f)),
+                .map(|f| fill_in(matched, f))
+                .filter(|f| fits_article(&normalized.text[..c.span.start], f)),
         }
     }
 }

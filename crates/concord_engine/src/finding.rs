@@ -44,9 +44,65 @@ fn match_case(matched: &str, replacement: &str) -> String {
     }
 }
 
+/// Whether `replacement` agrees with an article "a" or "an" that ends `before` (true when there
+/// is none): "an" before a vowel sound, "a" before a consonant sound.
+pub(crate) fn fits_article(before: &str, replacement: &str) -> bool {
+    // Only the last word matters: look at the end of the text, not all of it.
+    let mut from = before.len().saturating_sub(8);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = before[from..].trim_end();
+    let article = tail
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let whole_word = tail.len() > article.len() || from == 0;
+    match article.as_str() {
+        "a" if whole_word => !starts_with_vowel_sound(replacement),
+        "an" if whole_word => starts_with_vowel_sound(replacement),
+        _ => true,
+    }
+}
+
+/// Whether a word is said starting with a vowel: by its first letter, with the common
+/// exceptions ("a university", "a one-off", "an MP").
+fn starts_with_vowel_sound(text: &str) -> bool {
+    let word = text.split_whitespace().next().unwrap_or_default();
+    let lower = word.to_lowercase();
+    let acronym = word.len() > 1 && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    if acronym {
+        // Letters whose names start with a vowel sound: "an FBI", "an MP", "an SAS".
+        return lower.starts_with(['a', 'e', 'f', 'h', 'i', 'l', 'm', 'n', 'o', 'r', 's', 'x']);
+    }
+    let consonant_sound = ["uni", "use", "usu", "eu", "one", "once", "ewe"];
+    let silent_h = ["hour", "honest", "honour", "heir"];
+    (lower.starts_with(['a', 'e', 'i', 'o', 'u'])
+        && !consonant_sound.iter().any(|p| lower.starts_with(p)))
+        || silent_h.iter().any(|p| lower.starts_with(p))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fill_in, match_case};
+    use super::{fill_in, fits_article, match_case};
+
+    #[test]
+    fn a_fix_must_agree_with_the_article_before_it() {
+        assert!(!fits_article("He was an ", "Daesh"), "an Daesh");
+        assert!(fits_article("He was a ", "Daesh"));
+        assert!(!fits_article("It is a ", "Islamist group"), "a Islamist");
+        assert!(fits_article("It is an ", "Islamist group"));
+        assert!(fits_article("The ", "Daesh"), "no article");
+        assert!(
+            fits_article("a university and ", "Daesh"),
+            "the article is not next to it"
+        );
+        assert!(fits_article("a ", "university"));
+        assert!(fits_article("an ", "MP"));
+        assert!(fits_article("an ", "hour"));
+        assert!(fits_article("", "Daesh"));
+    }
 
     #[test]
     fn placeholders_take_the_matched_words() {
