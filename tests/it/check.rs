@@ -191,3 +191,27 @@ fn human_output_has_no_colour_unless_asked() {
         .unwrap();
     assert!(coloured.stdout.contains(&0x1b));
 }
+
+#[test]
+fn a_title_in_a_sentence_is_named_not_used_but_a_heading_is_the_writers_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.md");
+    fs::write(
+        &path,
+        "# Tackling Radicalisation Workshop Report\n\nStaff attended the Tackling Radicalisation Workshop in May.\n\nShe hosts the podcast Radical Voices.\n",
+    )
+    .unwrap();
+    let output = concord()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report = json(&output);
+    let lines: Vec<u64> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [1], "only the heading is flagged");
+}

@@ -12,7 +12,7 @@ use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::block::{Block, block_at};
+use crate::block::{Block, BlockKind, block_at};
 use crate::context::{self, Context};
 use crate::finding::{Finding, fill_in, fits_article};
 use crate::normalize::Normalized;
@@ -70,9 +70,12 @@ impl RuleSet {
             if everywhere.covers(&c.span) || by_rule[c.rule].covers(&c.span) {
                 return false;
             }
-            let cites =
-                || block_at(blocks, normalized.to_source(c.span.start)).is_some_and(|b| b.cites);
-            match self.fits_context(c, text, cites, &mut ctx) {
+            let block = || block_at(blocks, normalized.to_source(c.span.start));
+            let cites = || block().is_some_and(|b| b.cites);
+            // A heading is not a title: "Combating Online Radicalisation" is the writer's words.
+            let heading =
+                || block().is_some_and(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title));
+            match self.fits_context(c, text, cites, heading, &mut ctx) {
                 Fit::Yes => true,
                 Fit::No => false,
                 Fit::Mention => {
@@ -187,6 +190,7 @@ impl RuleSet {
         c: &Candidate,
         text: &str,
         cites: impl Fn() -> bool,
+        heading: impl Fn() -> bool,
         ctx: &mut Context<'_>,
     ) -> Fit {
         let rule = &self.rules[c.rule];
@@ -214,6 +218,9 @@ impl RuleSet {
                     .as_ref()
                     .is_some_and(|intro| ctx.holds(intro, &c.span))
             {
+                return Fit::Mention;
+            }
+            if !heading() && pack.titles.contain(text, &ctx.sentence(&c.span), &c.span) {
                 return Fit::Mention;
             }
         }

@@ -27,6 +27,7 @@ mod rule;
 mod ruleset;
 mod schema;
 mod severity;
+mod title;
 
 pub use block::{Block, BlockKind};
 pub use builtin::sources as builtin_sources;

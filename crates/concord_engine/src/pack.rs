@@ -9,6 +9,7 @@ use crate::expand::expand;
 use crate::normalize::Normalized;
 use crate::rule::{Condition, Matcher, Rule};
 use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
+use crate::title::TitleWords;
 
 /// The most terms one rule may expand to (through `{list}` and `(a|b)`), so a pack cannot
 /// make concord build an automaton of millions of phrases.
@@ -38,6 +39,8 @@ pub(crate) struct Pack {
     pub mention_introducers: Option<Condition>,
     /// Lowercase phrases that introduce a quoted example.
     pub example_introducers: Vec<String>,
+    /// What marks a title or name in Title Case.
+    pub titles: TitleWords,
 }
 
 /// A term of a matcher, ready for the automaton.
@@ -203,6 +206,10 @@ impl PackContext {
             summary: spec.summary,
             mention_introducers: introducers,
             example_introducers,
+            titles: TitleWords {
+                introducers: lowercase(&spec.mentions.titles),
+                nouns: lowercase(&spec.mentions.title_nouns),
+            },
         });
         ctx
     }
@@ -455,6 +462,10 @@ impl PackContext {
             }
         }
     }
+}
+
+fn lowercase(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// A whole-word regex for a phrase: any spacing between words, either apostrophe, `*` for any ending.

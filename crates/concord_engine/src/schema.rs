@@ -50,6 +50,14 @@ pub(crate) struct MentionSpec {
     /// marks right after one of these is a mention.
     #[serde(default)]
     pub examples: Vec<String>,
+    /// Phrases right before a title or name in Title Case ("the podcast", "entitled"): a term
+    /// inside it is a mention.
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Nouns that end a name or title in Title Case ("Workshop", "Report"): a term inside a run
+    /// of capitalised words ending with one is a mention.
+    #[serde(default)]
+    pub title_nouns: Vec<String>,
 }
 
 fn default_mention_window() -> usize {

@@ -171,7 +171,7 @@ fn ignore_phrases_and_names_shield_what_is_inside() {
 fn a_policy_turns_rules_off_overrides_severity_and_allows_phrases() {
     use concord_engine::{Policy, Severity};
     let rules = RuleSet::builtin();
-    let text = "Muslim extremists joined ISIS. Staff of the Islamic State Studies Centre met.";
+    let text = "Muslim extremists joined ISIS. Staff studied Islamic State propaganda.";
     let ids = |policy: &Policy| -> Vec<(String, Severity)> {
         rules
             .check_with(text, policy)
@@ -193,7 +193,7 @@ fn a_policy_turns_rules_off_overrides_severity_and_allows_phrases() {
     let mut policy = Policy::new();
     policy.set_severity("cohesion/faith-as-ideology", None);
     policy.set_severity("cohesion/daesh-naming", Some(Severity::Error));
-    policy.allow(["islamic state studies centre"]);
+    policy.allow(["islamic state propaganda"]);
     assert_eq!(
         ids(&policy),
         [

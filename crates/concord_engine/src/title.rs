@@ -1,0 +1,169 @@
+//! Titles and names written in Title Case inside a sentence: "the podcast Radical Voices", "the
+//! Understanding Radicalisation Workshop". A term inside one is named, not used, so it is a
+//! mention. Which words introduce a title and which nouns end a name come from the pack.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Words that may stand lowercase inside a title between capitalised words.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "at", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "&",
+];
+
+/// The words that introduce and end titles, lowercase.
+#[derive(Debug, Default)]
+pub(crate) struct TitleWords {
+    /// Phrases right before a title: "the podcast", "entitled", "called".
+    pub introducers: Vec<String>,
+    /// Nouns that end a name or title: "Workshop", "Report", "Network".
+    pub nouns: Vec<String>,
+}
+
+impl TitleWords {
+    /// Whether `span` (in `sentence`, of normalised `text`) lies in a Title Case run that is a
+    /// title or name: one right after an introducer, or one of at least two capitalised words
+    /// besides the match that ends with a title noun.
+    pub fn contain(&self, text: &str, sentence: &Range<usize>, span: &Range<usize>) -> bool {
+        if self.introducers.is_empty() && self.nouns.is_empty() {
+            return false;
+        }
+        let words: Vec<(usize, &str)> = text[sentence.clone()]
+            .unicode_word_indices()
+            .map(|(i, w)| (sentence.start + i, w))
+            .collect();
+        let Some(first) = words.iter().position(|(at, _)| *at >= span.start) else {
+            return false;
+        };
+        let last = words
+            .iter()
+            .rposition(|(at, w)| at + w.len() <= span.end)
+            .unwrap_or(first)
+            .max(first);
+        if !is_capitalised(words[first].1) {
+            return false;
+        }
+        // Only spaces (or a subtitle's colon) may stand between the words of one title.
+        let joined = |a: usize, b: usize| {
+            let gap = &text[words[a].0 + words[a].1.len()..words[b].0];
+            gap.chars().all(|c| c == ' ' || c == ':' || c == '-')
+        };
+        let in_title = |i: usize| is_capitalised(words[i].1) || is_small(words[i].1);
+        let mut start = first;
+        while start > 0 && joined(start - 1, start) && in_title(start - 1) {
+            start -= 1;
+        }
+        while start < first && is_small(words[start].1) {
+            start += 1;
+        }
+        let mut end = last;
+        while end + 1 < words.len() && joined(end, end + 1) && in_title(end + 1) {
+            end += 1;
+        }
+        while end > last && is_small(words[end].1) {
+            end -= 1;
+        }
+        let introduced = {
+            let before = text[sentence.start..words[start].0]
+                .trim_end()
+                .to_lowercase();
+            self.introducers.iter().any(|intro| {
+                before.strip_suffix(intro.as_str()).is_some_and(|rest| {
+                    rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric())
+                })
+            })
+        };
+        if introduced {
+            return true;
+        }
+        // The name ends at its first title noun after the match ("... Workshop in March").
+        let is_noun = |i: &usize| {
+            self.nouns
+                .iter()
+                .any(|noun| noun.eq_ignore_ascii_case(words[*i].1))
+        };
+        let Some(end) = (last + 1..=end).find(is_noun) else {
+            return false;
+        };
+        // A sentence's first word is capitalised by its place, not because it names anything.
+        let others = (start..=end)
+            .filter(|&i| (i < first || i > last) && i != 0 && is_capitalised(words[i].1))
+            .count();
+        others >= 2
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_small(word: &str) -> bool {
+    SMALL_WORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> TitleWords {
+        TitleWords {
+            introducers: vec!["the podcast".into(), "entitled".into(), "called".into()],
+            nouns: vec!["workshop".into(), "report".into()],
+        }
+    }
+
+    fn in_title(text: &str, needle: &str) -> bool {
+        let start = text.find(needle).unwrap();
+        words().contain(text, &(0..text.len()), &(start..start + needle.len()))
+    }
+
+    #[test]
+    fn titles_after_an_introducer_or_ending_with_a_title_noun() {
+        assert!(in_title(
+            "She hosts the podcast Radical Voices weekly.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "A guide entitled Understanding Radicalisation came out.",
+            "Radicalisation"
+        ));
+        assert!(in_title(
+            "Staff attended the Tackling Radicalisation in Schools Workshop.",
+            "Radicalisation"
+        ));
+        assert!(in_title(
+            "Read the Annual Extremism Review Report today.",
+            "Extremism"
+        ));
+        assert!(in_title(
+            "We went to the Preventing Extremism Workshop in March.",
+            "Extremism"
+        ));
+    }
+
+    #[test]
+    fn ordinary_capitals_are_not_titles() {
+        assert!(!in_title(
+            "Three men joined Islamic State in 2015.",
+            "Islamic State"
+        ));
+        assert!(
+            !in_title("Radicalisation Workshop starts today.", "Radicalisation"),
+            "sentence start"
+        );
+        assert!(!in_title(
+            "The podcast talked about radicalisation.",
+            "radicalisation"
+        ));
+        assert!(!in_title(
+            "Fighters of Islamic State Khorasan Province attacked.",
+            "Islamic State"
+        ));
+        assert!(!in_title(
+            "We ran a Radicalisation workshop.",
+            "Radicalisation"
+        ));
+    }
+}
