@@ -153,19 +153,25 @@ impl<'t> Context<'t> {
                 Some(n) => words_back(self.text, scope.start, span.start, n),
                 None => scope.start,
             };
-            // The nearest word is the one a link must reach.
-            occurrences(&condition.words, self.text, start..span.start)
-                .last()
-                .is_some_and(|word| linked(condition, self.text, word.end..span.start))
+            match &condition.linked_by {
+                None => search(&condition.words, self.text, start..span.start),
+                // The nearest word is the one a link must reach.
+                Some(link) => occurrences(&condition.words, self.text, start..span.start)
+                    .last()
+                    .is_some_and(|word| search(link, self.text, word.end..span.start)),
+            }
         };
         let after = || {
             let end = match condition.within {
                 Some(n) => words_forward(self.text, span.end, scope.end, n),
                 None => scope.end,
             };
-            occurrences(&condition.words, self.text, span.end..end)
-                .next()
-                .is_some_and(|word| linked(condition, self.text, span.end..word.start))
+            match &condition.linked_by {
+                None => search(&condition.words, self.text, span.end..end),
+                Some(link) => occurrences(&condition.words, self.text, span.end..end)
+                    .next()
+                    .is_some_and(|word| search(link, self.text, span.end..word.start)),
+            }
         };
         match condition.side {
             Side::Before => before(),
@@ -193,15 +199,6 @@ fn occurrences<'a>(
         }
         Some(found.range())
     })
-}
-
-/// Whether the text between a match and a condition's word links them, if the condition asks
-/// for a link.
-fn linked(condition: &Condition, text: &str, between: Range<usize>) -> bool {
-    condition
-        .linked_by
-        .as_ref()
-        .is_none_or(|link| search(link, text, between))
 }
 
 /// Where a clause ends: `;`, a dash or a bracket, or a contrasting conjunction (a colon

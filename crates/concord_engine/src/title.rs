@@ -11,6 +11,9 @@ const SMALL_WORDS: &[&str] = &[
     "a", "an", "and", "at", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "&",
 ];
 
+/// How far (in bytes) either side of a match a title is looked for.
+const TITLE_REACH: usize = 160;
+
 /// The words that introduce and end titles, lowercase.
 #[derive(Debug, Default)]
 pub(crate) struct TitleWords {
@@ -24,13 +27,33 @@ impl TitleWords {
     /// Whether `span` (in `sentence`, of normalised `text`) lies in a Title Case run that is a
     /// title or name: one right after an introducer, or one of at least two capitalised words
     /// besides the match that ends with a title noun.
-    pub fn contain(&self, text: &str, sentence: &Range<usize>, span: &Range<usize>) -> bool {
-        if self.introducers.is_empty() && self.nouns.is_empty() {
+    /// `sentence` is asked for only when the match could be in a title (it is capitalised).
+    pub fn contain(
+        &self,
+        text: &str,
+        sentence: impl FnOnce() -> Range<usize>,
+        span: &Range<usize>,
+    ) -> bool {
+        let capitalised = text[span.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if !capitalised || (self.introducers.is_empty() && self.nouns.is_empty()) {
             return false;
         }
-        let words: Vec<(usize, &str)> = text[sentence.clone()]
+        let sentence = &sentence();
+        // A title is a few words: look no further than this either side of the match.
+        let mut from = sentence.start.max(span.start.saturating_sub(TITLE_REACH));
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = sentence.end.min(span.end + TITLE_REACH);
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let words: Vec<(usize, &str)> = text[from..to.max(from)]
             .unicode_word_indices()
-            .map(|(i, w)| (sentence.start + i, w))
+            .map(|(i, w)| (from + i, w))
             .collect();
         let Some(first) = words.iter().position(|(at, _)| *at >= span.start) else {
             return false;
@@ -87,7 +110,8 @@ impl TitleWords {
         };
         // A sentence's first word is capitalised by its place, not because it names anything.
         let others = (start..=end)
-            .filter(|&i| (i < first || i > last) && i != 0 && is_capitalised(words[i].1))
+            .filter(|&i| (i < first || i > last) && words[i].0 != sentence.start)
+            .filter(|&i| is_capitalised(words[i].1))
             .count();
         others >= 2
     }
@@ -116,7 +140,7 @@ mod tests {
 
     fn in_title(text: &str, needle: &str) -> bool {
         let start = text.find(needle).unwrap();
-        words().contain(text, &(0..text.len()), &(start..start + needle.len()))
+        words().contain(text, || 0..text.len(), &(start..start + needle.len()))
     }
 
     #[test]
