@@ -220,7 +220,7 @@ impl RuleSet {
             {
                 return Fit::Mention;
             }
-            if !heading() && pack.titles.contain(text, || ctx.sentence(&c.span), &c.span) {
+            if !heading() && pack.titles.contain(text, &block, &c.span) {
                 return Fit::Mention;
             }
         }

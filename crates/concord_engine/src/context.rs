@@ -138,8 +138,25 @@ impl<'t> Context<'t> {
         if condition.scope == Scope::Block {
             return true;
         }
-        let sentence = self.sentence(span);
-        let sentence = self.within_reach(sentence, span);
+        // Sentences end only after a terminator: when none stands in the words a condition
+        // reaches, they are all in the match's sentence, and the block will do.
+        let near = condition.within.map(|n| {
+            let block = self.block(span);
+            words_back(self.text, block.start, span.start, n)
+                ..words_forward(self.text, span.end, block.end, n)
+        });
+        let sentence = match near {
+            Some(near) if !may_end_sentence(&self.text[near.clone()]) => {
+                if condition.scope == Scope::Sentence {
+                    return true;
+                }
+                self.block(span)
+            }
+            _ => {
+                let sentence = self.sentence(span);
+                self.within_reach(sentence, span)
+            }
+        };
         match condition.scope {
             Scope::Clause => self.found_near(condition, span, &clause(self.text, &sentence, span)),
             _ => self.found_near(condition, span, &sentence),
@@ -199,6 +216,13 @@ fn occurrences<'a>(
         }
         Some(found.range())
     })
+}
+
+/// Whether a sentence could end in `text`: it holds a full stop, question or exclamation mark,
+/// or a character outside ASCII (other scripts have their own terminators).
+fn may_end_sentence(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b'.' | b'!' | b'?') || !b.is_ascii())
 }
 
 /// Where a clause ends: `;`, a dash or a bracket, or a contrasting conjunction (a colon

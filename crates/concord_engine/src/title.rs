@@ -24,16 +24,11 @@ pub(crate) struct TitleWords {
 }
 
 impl TitleWords {
-    /// Whether `span` (in `sentence`, of normalised `text`) lies in a Title Case run that is a
+    /// Whether `span` (in `block`, of normalised `text`) lies in a Title Case run that is a
     /// title or name: one right after an introducer, or one of at least two capitalised words
-    /// besides the match that ends with a title noun.
-    /// `sentence` is asked for only when the match could be in a title (it is capitalised).
-    pub fn contain(
-        &self,
-        text: &str,
-        sentence: impl FnOnce() -> Range<usize>,
-        span: &Range<usize>,
-    ) -> bool {
+    /// besides the match that ends with a title noun. A run never crosses the end of a sentence
+    /// (only spaces, colons and hyphens join its words), so no sentence splitting is needed.
+    pub fn contain(&self, text: &str, block: &Range<usize>, span: &Range<usize>) -> bool {
         let capitalised = text[span.start..]
             .chars()
             .next()
@@ -41,13 +36,12 @@ impl TitleWords {
         if !capitalised || (self.introducers.is_empty() && self.nouns.is_empty()) {
             return false;
         }
-        let sentence = &sentence();
         // A title is a few words: look no further than this either side of the match.
-        let mut from = sentence.start.max(span.start.saturating_sub(TITLE_REACH));
+        let mut from = block.start.max(span.start.saturating_sub(TITLE_REACH));
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        let mut to = sentence.end.min(span.end + TITLE_REACH);
+        let mut to = block.end.min(span.end + TITLE_REACH);
         while !text.is_char_boundary(to) {
             to -= 1;
         }
@@ -87,9 +81,7 @@ impl TitleWords {
             end -= 1;
         }
         let introduced = {
-            let before = text[sentence.start..words[start].0]
-                .trim_end()
-                .to_lowercase();
+            let before = text[from..words[start].0].trim_end().to_lowercase();
             self.introducers.iter().any(|intro| {
                 before.strip_suffix(intro.as_str()).is_some_and(|rest| {
                     rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric())
@@ -109,8 +101,12 @@ impl TitleWords {
             return false;
         };
         // A sentence's first word is capitalised by its place, not because it names anything.
+        let starts_sentence = |at: usize| {
+            let before = text[block.start..at].trim_end_matches([' ', '"', '\'', '(']);
+            before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
+        };
         let others = (start..=end)
-            .filter(|&i| (i < first || i > last) && words[i].0 != sentence.start)
+            .filter(|&i| (i < first || i > last) && !starts_sentence(words[i].0))
             .filter(|&i| is_capitalised(words[i].1))
             .count();
         others >= 2
@@ -140,7 +136,7 @@ mod tests {
 
     fn in_title(text: &str, needle: &str) -> bool {
         let start = text.find(needle).unwrap();
-        words().contain(text, || 0..text.len(), &(start..start + needle.len()))
+        words().contain(text, &(0..text.len()), &(start..start + needle.len()))
     }
 
     #[test]
