@@ -16,6 +16,9 @@ pub fn list(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
                 rule.severity.as_str(),
                 rule.summary
             )?;
+            for concern in &rule.concerns {
+                writeln!(out, "    {concern}")?;
+            }
         }
         writeln!(out)?;
     }
@@ -44,6 +47,16 @@ pub fn explain(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     }
     if let Some(fix) = &rule.fix {
         writeln!(out, "Automatic fix: replace with “{fix}”.\n")?;
+    }
+    if !rule.concerns.is_empty() {
+        writeln!(
+            out,
+            "Parts that can be turned off or suppressed on their own:"
+        )?;
+        for concern in &rule.concerns {
+            writeln!(out, "  - {concern}")?;
+        }
+        writeln!(out)?;
     }
     writeln!(out, "Flagged (the flagged words in brackets):")?;
     for example in &rule.flag_examples {
@@ -80,6 +93,22 @@ pub fn markdown(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     }
     if let Some(fix) = &rule.fix {
         writeln!(out, "**Safe fix:** replace the words with “{fix}”.\n")?;
+    }
+    if !rule.concerns.is_empty() {
+        writeln!(
+            out,
+            "## Parts you can configure on their own
+"
+        )?;
+        writeln!(
+            out,
+            "Each can be given its own level in `concord.toml` or named in a suppression comment; `{}` selects them all.\n",
+            rule.id
+        )?;
+        for concern in &rule.concerns {
+            writeln!(out, "- `{concern}`")?;
+        }
+        writeln!(out)?;
     }
     writeln!(out, "## Flagged\n")?;
     for example in &rule.flag_examples {

@@ -78,7 +78,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             packs,
         } => {
             let rules = concord_config::load_packs(&packs.rules)?;
-            let Some(found) = rules.rule(&rule) else {
+            let Some(found) = rules.rule_or_concern(&rule) else {
                 bail!("there is no rule `{rule}`; run `concord rules` to list them");
             };
             if markdown {

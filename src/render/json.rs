@@ -32,6 +32,9 @@ struct File<'a> {
 #[derive(Serialize)]
 struct Diagnostic<'a> {
     rule: &'a str,
+    /// The part of the rule that found it, for rules that name their parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    concern: Option<&'a str>,
     severity: &'a str,
     message: &'a str,
     matched: &'a str,
@@ -81,6 +84,7 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
                     .iter()
                     .map(|d| Diagnostic {
                         rule: &d.rule,
+                        concern: d.concern.as_deref(),
                         severity: d.severity.as_str(),
                         message: &d.message,
                         matched: &d.matched,

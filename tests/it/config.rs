@@ -162,3 +162,76 @@ fn inline_suppressions_in_markdown_and_html() {
         (Some("hint"), Some(10))
     );
 }
+
+#[test]
+fn each_concern_of_group_objectification_is_configured_on_its_own_and_the_rule_id_selects_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    fs::write(
+        &page,
+        "Residents spoke to the Muslim community about the library.\n\nCCTV showed two males leaving.\n\n<!-- concord-disable-next-line cohesion/group-objectification/distancing-label -->\nWe must reach those communities first.\n\nWe must reach those communities soon.\n",
+    )
+    .unwrap();
+    let run = |config: &str| {
+        fs::write(dir.path().join("concord.toml"), config).unwrap();
+        let output = concord()
+            .args(["check", "--format", "json"])
+            .arg(&page)
+            .output()
+            .unwrap();
+        let report = json(&output);
+        let concerns: Vec<(String, String)> = report["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] != "concord/unused-suppression")
+            .map(|d| {
+                assert_eq!(
+                    d["rule"], "cohesion/group-objectification",
+                    "findings keep the rule's id"
+                );
+                (
+                    d["concern"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        concerns
+    };
+    let concern = |name: &str| format!("cohesion/group-objectification/{name}");
+    assert_eq!(
+        run(""),
+        [
+            (concern("monolithic-community"), "info".to_string()),
+            (concern("gendered-nouns"), "hint".to_string()),
+            (concern("distancing-label"), "warning".to_string()),
+        ],
+        "the suppression names one concern and silences only its line"
+    );
+    assert_eq!(
+        run(
+            "[rules]\n\"cohesion/group-objectification/gendered-nouns\" = \"off\"\n\"cohesion/group-objectification/monolithic-community\" = \"error\"\n"
+        ),
+        [
+            (concern("monolithic-community"), "error".to_string()),
+            (concern("distancing-label"), "warning".to_string()),
+        ]
+    );
+    assert!(
+        run("[rules]\n\"cohesion/group-objectification\" = \"off\"\n").is_empty(),
+        "the rule's id selects every concern"
+    );
+
+    fs::write(
+        dir.path().join("concord.toml"),
+        "[rules]\n\"cohesion/group-objectification/no-such-part\" = \"off\"\n",
+    )
+    .unwrap();
+    let bad = concord().args(["check"]).arg(&page).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("`cohesion/group-objectification/no-such-part`, which is not a rule"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -23,6 +23,8 @@ pub(crate) struct Client {
     pub(crate) backlog: Vec<Value>,
     /// Whether the server's requests are answered (Vim's ALE never answers them).
     answers: bool,
+    /// How long to wait for a message before calling the server stuck.
+    pub(crate) patience: Duration,
 }
 
 impl Client {
@@ -70,6 +72,7 @@ impl Client {
             next_id: 0,
             backlog: Vec::new(),
             answers,
+            patience: Duration::from_secs(60),
         };
         let init = client.request("initialize", json!({ "capabilities": capabilities, "initializationOptions": options, "rootUri": null }));
         assert!(init["result"]["capabilities"].is_object(), "{init}");
@@ -100,7 +103,7 @@ impl Client {
         if let Some(i) = self.backlog.iter().position(&wanted) {
             return self.backlog.remove(i);
         }
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + self.patience;
         loop {
             let message = self
                 .messages

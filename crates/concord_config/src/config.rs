@@ -252,7 +252,7 @@ impl Config {
         }
         let levels = std::iter::once(&self.rules).chain(self.overrides.iter().map(|o| &o.rules));
         for (id, level) in levels.flatten() {
-            if rules.rule(id).is_none() {
+            if rules.rule_or_concern(id).is_none() {
                 errors.push(error(&level.origin, format!("`rules` names `{id}`, which is not a rule; run `concord rules` to list them")));
             }
         }

@@ -98,12 +98,13 @@ impl Suppressions {
         Suppressions { directives }
     }
 
-    /// Whether a finding of `rule` starting at source byte `at` is suppressed. Marks the
-    /// directives that suppress it as used.
-    pub fn suppresses(&mut self, rule: &str, at: usize) -> bool {
+    /// Whether a finding of `rule` (and of its `concern`, if it has one) starting at source byte
+    /// `at` is suppressed. Marks the directives that suppress it as used.
+    pub fn suppresses(&mut self, rule: &str, concern: Option<&str>, at: usize) -> bool {
         let mut suppressed = false;
         for directive in &mut self.directives {
-            if directive.covers.contains(&at) && directive.names(rule) {
+            let named = directive.names(rule) || concern.is_some_and(|c| directive.names(c));
+            if directive.covers.contains(&at) && named {
                 directive.used = true;
                 suppressed = true;
             }
@@ -148,25 +149,25 @@ mod tests {
         let source = "<!-- concord-disable-next-line cohesion/a -->\nA here\nB here\n<!-- concord-disable -->\nC here\n<!-- concord-enable -->\nD here\n<!-- concord-disable-file cohesion/z -->\n";
         let mut s = Suppressions::parse(source, comments(source));
         let at = |word: &str| source.find(word).unwrap();
-        assert!(s.suppresses("cohesion/a", at("A here")));
+        assert!(s.suppresses("cohesion/a", None, at("A here")));
         assert!(
-            !s.suppresses("cohesion/b", at("A here")),
+            !s.suppresses("cohesion/b", None, at("A here")),
             "another rule on that line"
         );
         assert!(
-            !s.suppresses("cohesion/a", at("B here")),
+            !s.suppresses("cohesion/a", None, at("B here")),
             "only the next line"
         );
-        assert!(s.suppresses("cohesion/b", at("C here")));
+        assert!(s.suppresses("cohesion/b", None, at("C here")));
         assert!(
-            !s.suppresses("cohesion/b", at("D here")),
+            !s.suppresses("cohesion/b", None, at("D here")),
             "after concord-enable"
         );
         assert_eq!(
             s.unused().map(|d| d.scope).collect::<Vec<_>>(),
             [Scope::File]
         );
-        assert!(s.suppresses("cohesion/z", at("D here")));
+        assert!(s.suppresses("cohesion/z", None, at("D here")));
         assert_eq!(s.unused().count(), 0);
     }
 }

@@ -100,12 +100,7 @@ async fn run(crawl: Arc<Crawl>, starts: &[Url], sink: &mut impl FnMut(Event)) {
     let mut tasks = JoinSet::new();
     let mut dispatched = 0;
     loop {
-        for outcome in crawl.trouble.lock().expect("trouble").drain(..) {
-            sink(Event {
-                outcome,
-                queued: queue.len() + tasks.len(),
-            });
-        }
+        send_trouble(&crawl, queue.len() + tasks.len(), sink);
         let out_of_time = deadline.is_some_and(|d| Instant::now() >= d);
         while tasks.len() < MAX_IN_FLIGHT
             && dispatched < crawl.options.max_pages
@@ -133,6 +128,7 @@ async fn run(crawl: Arc<Crawl>, starts: &[Url], sink: &mut impl FnMut(Event)) {
             });
         }
     }
+    send_trouble(&crawl, 0, sink);
     if !queue.is_empty() {
         let why = if dispatched >= crawl.options.max_pages {
             format!(
@@ -144,6 +140,14 @@ async fn run(crawl: Arc<Crawl>, starts: &[Url], sink: &mut impl FnMut(Event)) {
         };
         crawl.summary.lock().expect("summary").stopped =
             Some(format!("{why}; {} more URL(s) were not read", queue.len()));
+    }
+}
+
+/// Sends the failures tasks have recorded (a site's unreadable robots.txt or sitemap).
+fn send_trouble(crawl: &Crawl, queued: usize, sink: &mut impl FnMut(Event)) {
+    let trouble: Vec<Outcome> = crawl.trouble.lock().expect("trouble").drain(..).collect();
+    for outcome in trouble {
+        sink(Event { outcome, queued });
     }
 }
 

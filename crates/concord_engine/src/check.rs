@@ -53,7 +53,14 @@ impl RuleSet {
         let normalized = Normalized::with_blocks(source, blocks);
         let text = normalized.text.as_str();
         let (mut candidates, ignored) = self.scan(text);
-        candidates.retain(|c| policy.is_enabled(&self.rules[c.rule].id));
+        candidates.retain(|c| {
+            let rule = &self.rules[c.rule];
+            policy.is_enabled(&rule.id)
+                && rule.matchers[c.matcher]
+                    .concern
+                    .as_deref()
+                    .is_none_or(|concern| policy.is_enabled(concern))
+        });
         let mut everywhere = policy.allowed_spans(text);
         let mut by_rule: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.rules.len()];
         for (span, rule) in ignored {
@@ -79,7 +86,9 @@ impl RuleSet {
                 Fit::Yes => true,
                 Fit::No => false,
                 Fit::Mention => {
-                    mentioned.push(c.span.clone());
+                    // "known as the Islamic State of Iraq and the Levant (ISIS)": the short form
+                    // in brackets right after a mention is part of it.
+                    mentioned.push(c.span.start..c.span.end + bracketed_after(&text[c.span.end..]));
                     false
                 }
             }
@@ -113,7 +122,11 @@ impl RuleSet {
             .into_iter()
             .map(|c| {
                 let mut finding = self.finding(c, &normalized, source);
+                // A concern's own level wins over its rule's.
                 finding.severity = policy.severity(&finding.rule.id, finding.severity);
+                if let Some(concern) = finding.concern {
+                    finding.severity = policy.severity(concern, finding.severity);
+                }
                 finding
             })
             .collect()
@@ -273,7 +286,22 @@ impl RuleSet {
                 .or(rule.fix.as_ref())
                 .map(|f| fill_in(matched, f))
                 .filter(|f| fits_article(&normalized.text[..c.span.start], f)),
+            concern: matcher.concern.as_deref(),
         }
+    }
+}
+
+/// How many bytes of `after` are a short bracketed form right after a mention: ` (ISIS)`.
+fn bracketed_after(after: &str) -> usize {
+    let trimmed = after.trim_start_matches(' ');
+    let Some(inside) = trimmed.strip_prefix('(') else {
+        return 0;
+    };
+    match inside.find(')') {
+        Some(close) if close <= 24 && !inside[..close].contains(['(', '\n']) => {
+            after.len() - trimmed.len() + close + 2
+        }
+        _ => 0,
     }
 }
 

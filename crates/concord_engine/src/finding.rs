@@ -19,6 +19,8 @@ pub struct Finding<'r> {
     pub suggestions: Vec<String>,
     /// The replacement `--fix` applies, when one is always right.
     pub fix: Option<String>,
+    /// The concern of the rule that found it (`<rule id>/<concern>`), if the rule names them.
+    pub concern: Option<&'r str>,
 }
 
 /// Fills a suggestion in for the words it replaces: `$1`…`$9` stand for the matched words by

@@ -290,6 +290,21 @@ impl PackContext {
                         .filter_map(|cond| self.condition(file, cond, &spec.id, errors))
                         .collect()
                 };
+            let concern = match &m.concern {
+                Some(name) if !is_kebab(name.get_ref()) => {
+                    errors.push(located(
+                        file,
+                        name,
+                        format!(
+                            "concern `{}` must be lowercase words joined by hyphens",
+                            name.get_ref()
+                        ),
+                    ));
+                    None
+                }
+                Some(name) => Some(format!("{id}/{}", name.get_ref())),
+                None => None,
+            };
             matchers.push(Matcher {
                 case: m.case,
                 requires: conditions(&m.requires, errors),
@@ -301,6 +316,7 @@ impl PackContext {
                 fix: m.fix,
                 first_only: m.first_only,
                 explained_by_parentheses: m.explained_by_parentheses,
+                concern,
             });
         }
         let terms = loaded.terms.len() - terms_before;
@@ -320,8 +336,11 @@ impl PackContext {
                 .ignores
                 .extend(phrases.into_iter().map(|p| (p, Some(rule_index))));
         }
+        let mut concerns: Vec<String> = matchers.iter().filter_map(|m| m.concern.clone()).collect();
+        concerns.dedup();
         loaded.rules.push(Rule {
             id: id.clone(),
+            concerns,
             pack: self.name.clone(),
             severity: spec.severity,
             summary: spec.summary,
@@ -462,6 +481,16 @@ impl PackContext {
             }
         }
     }
+}
+
+/// Whether `name` is lowercase words joined by hyphens, like a rule's own name.
+fn is_kebab(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 fn lowercase(words: &[String]) -> Vec<String> {

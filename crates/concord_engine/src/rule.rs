@@ -32,6 +32,9 @@ pub struct Rule {
     pub pass_examples: Vec<String>,
     /// The rule file this rule came from.
     pub origin: String,
+    /// The ids of the rule's concerns (`<rule id>/<concern>`): parts that can be turned off or
+    /// suppressed on their own. The rule's own id selects them all.
+    pub concerns: Vec<String>,
     pub(crate) pack_index: usize,
     pub(crate) mentions: MentionMode,
     pub(crate) matchers: Vec<Matcher>,
@@ -58,6 +61,8 @@ pub(crate) struct Matcher {
     pub fix: Option<String>,
     pub first_only: bool,
     pub explained_by_parentheses: bool,
+    /// The concern's full id, `<rule id>/<concern>`.
+    pub concern: Option<String>,
 }
 
 /// "One of these words stands near the match" — compiled.

@@ -147,6 +147,16 @@ impl RuleSet {
         self.rules.iter().find(|rule| rule.id == id)
     }
 
+    /// The rule `id` names: the rule itself, or the rule one of whose concerns it is
+    /// (`cohesion/group-objectification/gendered-nouns`).
+    pub fn rule_or_concern(&self, id: &str) -> Option<&Rule> {
+        self.rule(id).or_else(|| {
+            self.rules
+                .iter()
+                .find(|rule| rule.concerns.iter().any(|c| c == id))
+        })
+    }
+
     /// The names and one-line summaries of the enabled packs.
     pub fn packs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.packs

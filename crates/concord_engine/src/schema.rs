@@ -127,6 +127,9 @@ pub(crate) struct MatchSpec {
     /// Leave a match alone once the document has spelt it out in parentheses.
     #[serde(default)]
     pub explained_by_parentheses: bool,
+    /// A name for what this way of matching is about, so it can be configured and suppressed on
+    /// its own as `<rule id>/<concern>`; findings keep the rule's id.
+    pub concern: Option<Spanned<String>>,
 }
 
 /// How letter case is compared for a matcher's terms.

@@ -32,9 +32,13 @@ pub fn check(
             .iter()
             .map(|c| (c.text.as_str(), c.source.clone()));
         let mut suppressions = Suppressions::parse(text, comments);
-        diagnostics.retain(|d| !suppressions.suppresses(&d.rule, d.location.range().start));
+        diagnostics.retain(|d| {
+            let at = d.location.range().start;
+            !suppressions.suppresses(&d.rule, d.concern.as_deref(), at)
+        });
         diagnostics.extend(suppressions.unused().map(|directive| Diagnostic {
             rule: UNUSED_SUPPRESSION.to_string(),
+            concern: None,
             severity: Severity::Hint,
             message: UNUSED_SUPPRESSION_MESSAGE.to_string(),
             matched: text[directive.source.clone()].to_string(),
@@ -73,6 +77,7 @@ fn diagnostic(document: &Document, text_format: bool, finding: Finding<'_>) -> D
     };
     Diagnostic {
         rule: finding.rule.id.clone(),
+        concern: finding.concern.map(String::from),
         severity: finding.severity,
         message: finding.message.to_string(),
         matched: document.prose[prose].to_string(),

@@ -9,6 +9,9 @@ use concord_engine::Severity;
 pub struct Diagnostic {
     /// Rule id, for example `cohesion/daesh-naming`.
     pub rule: String,
+    /// The part of the rule that found it, for rules that name their parts
+    /// (`cohesion/group-objectification/gendered-nouns`).
+    pub concern: Option<String>,
     /// Severity after configuration.
     pub severity: Severity,
     /// One sentence: what was found and why it matters.

@@ -379,3 +379,51 @@ fn a_condition_can_ask_for_a_link_between_the_match_and_its_word() {
         "the nearest word must be linked to the match by one of the phrases standing between them"
     );
 }
+
+#[test]
+fn a_concern_is_turned_off_or_given_its_own_level_without_its_rule() {
+    use concord_engine::{Policy, Severity};
+    let r = rule(
+        "t/food",
+        "warning",
+        "[[rule.match]]\nconcern = \"fruit\"\nterms = [\"apple\"]\n[[rule.match]]\nterms = [\"bread\"]\n",
+    );
+    let rules = RuleSet::compile(&pack(&[("p.toml", HEADER), ("r.toml", &r)])).unwrap();
+    assert_eq!(rules.rule("t/food").unwrap().concerns, ["t/food/fruit"]);
+    assert_eq!(rules.rule_or_concern("t/food/fruit").unwrap().id, "t/food");
+    let found = |policy: &Policy| -> Vec<(String, Option<String>, Severity)> {
+        rules
+            .check_with("An apple and bread.", policy)
+            .iter()
+            .map(|f| (f.rule.id.clone(), f.concern.map(String::from), f.severity))
+            .collect()
+    };
+    let fruit = || Some("t/food/fruit".to_string());
+    let mut policy = Policy::new();
+    policy.set_severity("t/food/fruit", Some(Severity::Error));
+    assert_eq!(
+        found(&policy),
+        [
+            ("t/food".to_string(), fruit(), Severity::Error),
+            ("t/food".to_string(), None, Severity::Warning),
+        ]
+    );
+    policy.set_severity("t/food/fruit", None);
+    assert_eq!(
+        found(&policy),
+        [("t/food".to_string(), None, Severity::Warning)]
+    );
+
+    let bad = rule(
+        "t/x",
+        "warning",
+        "[[rule.match]]\nconcern = \"Fruit Salad\"\nterms = [\"apple\"]\n",
+    );
+    let errs = errors(&[("p.toml", HEADER), ("x.toml", &bad)]);
+    assert!(
+        errs[0]
+            .message
+            .contains("must be lowercase words joined by hyphens"),
+        "{errs:?}"
+    );
+}
