@@ -133,7 +133,6 @@ fn group<'a>(shown: &'a Shown, d: &'a Reported) -> Group<'a> {
 
 fn summary(reports: &[FileReport]) -> String {
     let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-    let files = reports.len();
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")
@@ -141,8 +140,22 @@ fn summary(reports: &[FileReport]) -> String {
             format!("{n} {word}s")
         }
     };
+    let pages = reports
+        .iter()
+        .filter(|r| crate::web::is_url(&r.path))
+        .count();
+    let checked = match (reports.len() - pages, pages) {
+        (files, 0) => plural(files, "file"),
+        // Pages and the PDF or Word files they link to alike.
+        (0, pages) => format!("{} from the web", plural(pages, "document")),
+        (files, pages) => format!(
+            "{} and {} from the web",
+            plural(files, "file"),
+            plural(pages, "document")
+        ),
+    };
     if total == 0 {
-        return format!("No problems found in {}.", plural(files, "file"));
+        return format!("No problems found in {checked}.");
     }
     let parts: Vec<String> = super::counts_by_severity(reports)
         .into_iter()
@@ -152,9 +165,8 @@ fn summary(reports: &[FileReport]) -> String {
         })
         .collect();
     format!(
-        "Found {} ({}) in {}.",
+        "Found {} ({}) in {checked}.",
         plural(total, "problem"),
         parts.join(", "),
-        plural(files, "file")
     )
 }

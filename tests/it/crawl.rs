@@ -401,6 +401,10 @@ fn every_output_format_names_the_urls_and_their_errors() {
                 );
             }
             "github" => assert!(stdout.contains("::error file=http%3A//"), "{stdout}"),
+            "human" => assert!(
+                stdout.contains("in 4 documents from the web."),
+                "pages are counted as pages:\n{stdout}"
+            ),
             "html" => assert!(
                 stdout.contains(&format!("<a href=\"{page}\">")),
                 "the report links to the page"
