@@ -132,7 +132,8 @@ impl<'t> Context<'t> {
     /// searched first: most conditions fail there, and then the block need not be split into
     /// sentences.
     pub fn holds(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
-        if !self.found_near(condition, span, &self.block(span)) {
+        let block = self.block(span);
+        if !self.found_near(condition, span, &block) {
             return false;
         }
         if condition.scope == Scope::Block {
@@ -140,22 +141,19 @@ impl<'t> Context<'t> {
         }
         // Sentences end only after a terminator: when none stands in the words a condition
         // reaches, they are all in the match's sentence, and the block will do.
-        let near = condition.within.map(|n| {
-            let block = self.block(span);
-            words_back(self.text, block.start, span.start, n)
-                ..words_forward(self.text, span.end, block.end, n)
+        let in_one_sentence = condition.within.is_some_and(|n| {
+            let near = words_back(self.text, block.start, span.start, n)
+                ..words_forward(self.text, span.end, block.end, n);
+            !may_end_sentence(&self.text[near])
         });
-        let sentence = match near {
-            Some(near) if !may_end_sentence(&self.text[near.clone()]) => {
-                if condition.scope == Scope::Sentence {
-                    return true;
-                }
-                self.block(span)
+        let sentence = if in_one_sentence {
+            if condition.scope == Scope::Sentence {
+                return true;
             }
-            _ => {
-                let sentence = self.sentence(span);
-                self.within_reach(sentence, span)
-            }
+            block
+        } else {
+            let sentence = self.sentence(span);
+            self.within_reach(sentence, span)
         };
         match condition.scope {
             Scope::Clause => self.found_near(condition, span, &clause(self.text, &sentence, span)),
