@@ -167,7 +167,12 @@ pub fn check(project: &Project, urls: &[Url], options: &concord_crawl::Options) 
         page_notes.extend(notes);
     }
     page_notes.sort();
-    let mut notes = summary_notes(&summary, reports.len());
+    let mut notes = vec![format!(
+        "read {} page(s) and document(s) from the web ({} response(s) in all)",
+        reports.len(),
+        summary.fetched
+    )];
+    notes.extend(summary_notes(&summary));
     notes.extend(page_notes);
     Checked {
         reports,
@@ -176,12 +181,9 @@ pub fn check(project: &Project, urls: &[Url], options: &concord_crawl::Options) 
     }
 }
 
-/// What a crawl did that the reports do not show.
-fn summary_notes(summary: &Summary, checked: usize) -> Vec<String> {
-    let mut notes = vec![format!(
-        "read {checked} page(s) and document(s) from the web ({} response(s) in all)",
-        summary.fetched
-    )];
+/// What a crawl left out that the reports do not show.
+fn summary_notes(summary: &Summary) -> Vec<String> {
+    let mut notes = Vec::new();
     if summary.skipped > 0 {
         notes.push(format!(
             "{} response(s) were neither a page nor a document (images, feeds and the like) and were not checked",
@@ -246,7 +248,7 @@ pub fn list(args: &CrawlArgs, out: &mut dyn Write) -> Result<ExitCode> {
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => out.write_all(text.as_bytes())?,
     }
-    for note in summary_notes(&summary, found.len()).iter().skip(1) {
+    for note in summary_notes(&summary) {
         eprintln!("note: {note}");
     }
     eprintln!("Listed {} URL(s).", found.len());

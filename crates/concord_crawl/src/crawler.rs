@@ -267,11 +267,12 @@ impl Crawl {
     async fn read_sitemaps(&self, start: &Url, queue: &mut VecDeque<(Url, usize)>) {
         let cell = self.robots(start).await;
         let Some(robots) = cell.get() else { return };
+        let site = Scope::of(start);
         let named: Vec<Url> = robots
             .sitemaps()
             .iter()
             .filter_map(|s| Url::parse(s).ok())
-            .filter(|s| Scope::of(start).same_origin(s))
+            .filter(|s| site.same_origin(s))
             .collect();
         // Only sitemaps the site names are worth an error; a missing /sitemap.xml is normal.
         let mut pending: VecDeque<(Url, bool)> = named.into_iter().map(|s| (s, true)).collect();
@@ -283,9 +284,12 @@ impl Crawl {
             if read.len() >= MAX_SITEMAPS || !read.insert(url.clone()) || !robots.allows(&url) {
                 continue;
             }
-            let sitemap = match self.get_following(&url).await {
-                Ok(body) => sitemap::parse(&body.bytes, self.options.max_bytes),
-                Err(message) => Err(message),
+            let sitemap = match self.fetcher.get_following(&url, MAX_REDIRECTS, true).await {
+                Ok(body) => {
+                    self.summary.lock().expect("summary").fetched += 1;
+                    sitemap::parse(&body.bytes, self.options.max_bytes)
+                }
+                Err(failure) => Err(failure.message),
             };
             match sitemap {
                 Ok(sitemap) => {
@@ -298,7 +302,7 @@ impl Crawl {
                         }
                     }
                     for child in sitemap.sitemaps.iter().filter_map(|s| url.join(s).ok()) {
-                        if Scope::of(start).same_origin(&child) {
+                        if site.same_origin(&child) {
                             pending.push_back((child, true));
                         }
                     }
@@ -312,25 +316,6 @@ impl Crawl {
                 Err(_) => {}
             }
         }
-    }
-
-    /// A body, following redirects on the same site (for sitemaps).
-    async fn get_following(&self, url: &Url) -> Result<Body, String> {
-        let mut url = url.clone();
-        for _ in 0..=MAX_REDIRECTS {
-            match self.fetcher.get(&url).await {
-                Ok(Answer::Body(body)) => {
-                    self.summary.lock().expect("summary").fetched += 1;
-                    return Ok(body);
-                }
-                Ok(Answer::Redirect(next)) if next.origin() == url.origin() => url = next,
-                Ok(Answer::Redirect(next)) => {
-                    return Err(format!("it redirects off the site, to {next}"));
-                }
-                Err(failure) => return Err(failure.message),
-            }
-        }
-        Err(format!("it redirects more than {MAX_REDIRECTS} times"))
     }
 
     /// What to do with a body read from `url`: a page's links join the queue; a page or

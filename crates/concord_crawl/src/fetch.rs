@@ -139,6 +139,34 @@ impl Fetcher {
         }
     }
 
+    /// Requests `url`, following at most `max_redirects` redirects (with `same_host`, only on
+    /// its host, http to https included), for the files a crawl reads about a site: robots.txt
+    /// (which RFC 9309 follows anywhere) and sitemaps.
+    pub async fn get_following(
+        &self,
+        url: &Url,
+        max_redirects: usize,
+        same_host: bool,
+    ) -> Result<Body, Failure> {
+        let mut url = url.clone();
+        for _ in 0..=max_redirects {
+            match self.get(&url).await? {
+                Answer::Body(body) => return Ok(body),
+                Answer::Redirect(next) if !same_host || next.host() == url.host() => url = next,
+                Answer::Redirect(next) => {
+                    return Err(Failure {
+                        status: None,
+                        message: format!("it redirects off the site, to {next}"),
+                    });
+                }
+            }
+        }
+        Err(Failure {
+            status: None,
+            message: format!("it redirects more than {max_redirects} times"),
+        })
+    }
+
     /// One request; on failure, also how long the server asked us to wait.
     async fn once(&self, url: &Url) -> Result<Answer, (Failure, Option<Duration>)> {
         let response = self

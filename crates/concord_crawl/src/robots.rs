@@ -7,7 +7,7 @@ use texting_robots::Robot;
 use url::Url;
 
 use crate::ROBOTS_TOKEN;
-use crate::fetch::{Answer, Fetcher};
+use crate::fetch::Fetcher;
 
 /// The most of a `robots.txt` that is read (RFC 9309 asks for at least 500 KiB).
 const MAX_ROBOTS_BYTES: usize = 512 * 1024;
@@ -29,32 +29,29 @@ pub(crate) enum Robots {
 impl Robots {
     /// Fetches and reads the `robots.txt` of `site`'s origin.
     pub async fn fetch(fetcher: &Fetcher, site: &Url) -> Robots {
-        let Ok(mut url) = site.join("/robots.txt") else {
+        let Ok(url) = site.join("/robots.txt") else {
             return Robots::Everything;
         };
-        for _ in 0..=MAX_ROBOTS_REDIRECTS {
-            match fetcher.get(&url).await {
-                Ok(Answer::Body(body)) => {
-                    let bytes = &body.bytes[..body.bytes.len().min(MAX_ROBOTS_BYTES)];
-                    return match Robot::new(ROBOTS_TOKEN, bytes) {
-                        Ok(robot) => Robots::Rules(Box::new(robot)),
-                        // A file that is not robots.txt at all (an HTML error page) allows all.
-                        Err(_) => Robots::Everything,
-                    };
-                }
-                Ok(Answer::Redirect(next)) => url = next,
-                Err(failure) => {
-                    return match failure.status {
-                        Some(status) if status.is_client_error() => Robots::Everything,
-                        _ => Robots::Nothing(format!(
-                            "robots.txt could not be read ({}), so concord did not crawl this site",
-                            failure.message
-                        )),
-                    };
+        match fetcher
+            .get_following(&url, MAX_ROBOTS_REDIRECTS, false)
+            .await
+        {
+            Ok(body) => {
+                let bytes = &body.bytes[..body.bytes.len().min(MAX_ROBOTS_BYTES)];
+                match Robot::new(ROBOTS_TOKEN, bytes) {
+                    Ok(robot) => Robots::Rules(Box::new(robot)),
+                    // A file that is not robots.txt at all (an HTML error page) allows all.
+                    Err(_) => Robots::Everything,
                 }
             }
+            Err(failure) => match failure.status {
+                Some(status) if status.is_client_error() => Robots::Everything,
+                _ => Robots::Nothing(format!(
+                    "robots.txt could not be read ({}), so concord did not crawl this site",
+                    failure.message
+                )),
+            },
         }
-        Robots::Everything
     }
 
     /// Whether concord may read `url`.
