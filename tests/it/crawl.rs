@@ -3,6 +3,7 @@
 //! and every kind of trouble reported per URL while the crawl goes on.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::process::Output;
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -81,6 +82,15 @@ fn council_site(external: &Site) -> Site {
     })
 }
 
+/// `concord check --no-config` with `args` (options and URLs), run to the end.
+fn check(args: &[&str]) -> Output {
+    concord()
+        .args(["check", "--no-config"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// The findings of each report as (path, rules), and the errors as (path, message).
 fn findings(
     report: &Value,
@@ -123,19 +133,18 @@ fn findings(
 fn a_crawl_reads_the_whole_site_politely_and_reports_each_pages_trouble() {
     let external = Site::serve(|_| vec![("/external", html("<p>Join ISIS.</p>"))]);
     let site = council_site(&external);
-    let output = concord()
-        .args(["check", "--no-config", "--crawl", "--format", "json"])
-        .args([
-            "--crawl-delay",
-            "0",
-            "--timeout",
-            "1",
-            "--max-file-size",
-            "1",
-        ])
-        .arg(site.url("/"))
-        .output()
-        .unwrap();
+    let output = check(&[
+        "--crawl",
+        "--format",
+        "json",
+        "--crawl-delay",
+        "0",
+        "--timeout",
+        "1",
+        "--max-file-size",
+        "1",
+        &site.url("/"),
+    ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
         output.status.code(),
@@ -320,29 +329,15 @@ fn every_output_format_names_the_urls_and_their_errors() {
     let site = small_site();
     let page = site.url("/a");
     let gone = site.url("/gone");
-    for format in [
-        "human",
-        "json",
-        "sarif",
-        "github",
-        "junit",
-        "rdjson",
-        "checkstyle",
-        "html",
-    ] {
-        let output = concord()
-            .args([
-                "check",
-                "--no-config",
-                "--crawl",
-                "--crawl-delay",
-                "0",
-                "--format",
-                format,
-            ])
-            .arg(site.url("/"))
-            .output()
-            .unwrap();
+    for format in crate::FORMATS {
+        let output = check(&[
+            "--crawl",
+            "--crawl-delay",
+            "0",
+            "--format",
+            format,
+            &site.url("/"),
+        ]);
         assert_eq!(output.status.code(), Some(2), "{format}");
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -420,19 +415,15 @@ fn baselines_match_findings_by_url() {
     let dir = tempfile::tempdir().unwrap();
     let baseline = dir.path().join("baseline.json");
     let run = |extra: &[&str]| {
-        concord()
-            .args([
-                "check",
-                "--no-config",
-                "--crawl-delay",
-                "0",
-                "--format",
-                "json",
-            ])
-            .args(extra)
-            .args([site.url("/a"), site.url("/b")])
-            .output()
-            .unwrap()
+        let (a, b) = (site.url("/a"), site.url("/b"));
+        check(
+            &[
+                &["--crawl-delay", "0", "--format", "json"],
+                extra,
+                &[&a, &b],
+            ]
+            .concat(),
+        )
     };
     let recorded = run(&["--write-baseline", baseline.to_str().unwrap()]);
     assert_eq!(recorded.status.code(), Some(0));
@@ -492,18 +483,17 @@ fn two_shards_of_a_crawl_list_check_the_whole_site_exactly_once() {
 
     let mut checked: Vec<String> = Vec::new();
     for shard in ["1/2", "2/2"] {
-        let output = concord()
-            .args([
-                "check",
-                "--no-config",
-                "--crawl-delay",
-                "0",
-                "--format",
-                "json",
-            ])
-            .args(["--urls", list.to_str().unwrap(), "--shard", shard])
-            .output()
-            .unwrap();
+        let list = list.to_str().unwrap();
+        let output = check(&[
+            "--crawl-delay",
+            "0",
+            "--format",
+            "json",
+            "--urls",
+            list,
+            "--shard",
+            shard,
+        ]);
         let report = json(&output);
         checked.extend(
             report["files"]
@@ -538,21 +528,17 @@ fn two_shards_of_a_crawl_list_check_the_whole_site_exactly_once() {
 #[test]
 fn limits_stop_a_crawl_with_a_note() {
     let site = small_site();
-    let output = concord()
-        .args([
-            "check",
-            "--no-config",
-            "--crawl",
-            "--crawl-delay",
-            "0",
-            "--max-pages",
-            "2",
-            "--format",
-            "json",
-        ])
-        .arg(site.url("/"))
-        .output()
-        .unwrap();
+    let start = site.url("/");
+    let output = check(&[
+        "--crawl",
+        "--crawl-delay",
+        "0",
+        "--max-pages",
+        "2",
+        "--format",
+        "json",
+        &start,
+    ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("the crawl was cut short: it stopped after 2 pages (--max-pages)"),
@@ -565,40 +551,30 @@ fn limits_stop_a_crawl_with_a_note() {
         .collect();
     assert_eq!(pages, ["/", "/a"]);
 
-    let depth = concord()
-        .args([
-            "check",
-            "--no-config",
-            "--crawl",
-            "--crawl-delay",
-            "0",
-            "--max-depth",
-            "0",
-            "--format",
-            "json",
-        ])
-        .arg(site.url("/"))
-        .output()
-        .unwrap();
+    let depth = check(&[
+        "--crawl",
+        "--crawl-delay",
+        "0",
+        "--max-depth",
+        "0",
+        "--format",
+        "json",
+        &start,
+    ]);
     assert_eq!(
         json(&depth)["files"].as_array().unwrap().len(),
         1,
         "depth 0 is the start page only"
     );
 
-    let budget = concord()
-        .args([
-            "check",
-            "--no-config",
-            "--crawl",
-            "--crawl-delay",
-            "1",
-            "--time-budget",
-            "1500ms",
-        ])
-        .arg(site.url("/"))
-        .output()
-        .unwrap();
+    let budget = check(&[
+        "--crawl",
+        "--crawl-delay",
+        "1",
+        "--time-budget",
+        "1500ms",
+        &start,
+    ]);
     let stderr = String::from_utf8_lossy(&budget.stderr);
     assert!(
         stderr.contains("it ran out of time (--time-budget)"),
@@ -614,11 +590,12 @@ fn a_site_that_cannot_be_reached_is_an_error_not_a_crash() {
         .local_addr()
         .unwrap()
         .port();
-    let output = concord()
-        .args(["check", "--no-config", "--crawl", "--format", "json"])
-        .arg(format!("http://127.0.0.1:{port}/"))
-        .output()
-        .unwrap();
+    let output = check(&[
+        "--crawl",
+        "--format",
+        "json",
+        &format!("http://127.0.0.1:{port}/"),
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let report = json(&output);
     let messages: Vec<&str> = report["errors"]
@@ -636,11 +613,11 @@ fn a_site_that_cannot_be_reached_is_an_error_not_a_crash() {
 
     // TLS spoken to a server that does not speak it.
     let site = small_site();
-    let tls = concord()
-        .args(["check", "--no-config", "--format", "json"])
-        .arg(site.url("/a").replacen("http://", "https://", 1))
-        .output()
-        .unwrap();
+    let tls = check(&[
+        "--format",
+        "json",
+        &site.url("/a").replacen("http://", "https://", 1),
+    ]);
     assert_eq!(tls.status.code(), Some(2));
     let message = json(&tls)["errors"][0]["message"]
         .as_str()

@@ -37,6 +37,18 @@ pub fn http() -> reqwest::blocking::Client {
     reqwest::blocking::Client::new()
 }
 
+/// Every `--format` of `concord check`.
+pub const FORMATS: [&str; 8] = [
+    "human",
+    "json",
+    "sarif",
+    "github",
+    "junit",
+    "rdjson",
+    "checkstyle",
+    "html",
+];
+
 /// The workspace root, where `examples/` and `rules/` live.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()

@@ -209,15 +209,7 @@ pass = ["We visited the Ocean Estate today."]
         "We visited the Sink Estate, the Dump Estate and the Ghetto Estate.\n",
     )
     .unwrap();
-    for format in [
-        "human",
-        "json",
-        "sarif",
-        "github",
-        "junit",
-        "rdjson",
-        "checkstyle",
-    ] {
+    for format in crate::FORMATS {
         let output = concord()
             .args(["check", "--no-config", "--format", format, "--rules"])
             .arg(dir.path())
