@@ -5,8 +5,8 @@
 //! 2. Keep matches that start and end on word boundaries; collect ignore phrases and names.
 //! 3. Drop candidates inside an ignore phrase; test each remaining one against its context
 //!    (conditions, quoted or introduced mentions, citations).
-//! 4. Choose leftmost-longest among the survivors, ties broken by specificity, then apply
-//!    document-wide scope (first use only, explained in parentheses).
+//! 4. Choose leftmost-longest among the survivors, ties broken by specificity, then keep only
+//!    the first use of matchers that ask for it.
 
 use std::cmp::Reverse;
 use std::collections::HashSet;
@@ -72,6 +72,12 @@ impl RuleSet {
         let everywhere = Covered::new(everywhere);
         let by_rule: Vec<Covered> = by_rule.into_iter().map(Covered::new).collect();
         let mut ctx = Context::new(text);
+        for c in &candidates {
+            let matcher = &self.rules[c.rule].matchers[c.matcher];
+            for condition in matcher.requires.iter().chain(&matcher.unless) {
+                ctx.note_match(condition, &c.span);
+            }
+        }
         let mut mentioned = Vec::new();
         candidates.retain(|c| {
             if everywhere.covers(&c.span) || by_rule[c.rule].covers(&c.span) {
@@ -117,7 +123,7 @@ impl RuleSet {
             }
             free
         });
-        self.apply_document_scope(&mut candidates, text);
+        self.apply_first_only(&mut candidates, text);
         candidates
             .into_iter()
             .map(|c| {
@@ -240,24 +246,12 @@ impl RuleSet {
         Fit::Yes
     }
 
-    /// Keeps only the first use of `first_only` matches, and drops matches the document has
-    /// explained in parentheses by then.
-    fn apply_document_scope(&self, candidates: &mut Vec<Candidate>, text: &str) {
+    /// Keeps only the first use of `first_only` matches.
+    fn apply_first_only(&self, candidates: &mut Vec<Candidate>, text: &str) {
         let mut seen = HashSet::new();
-        let mut explained = HashSet::new();
         candidates.retain(|c| {
-            let matcher = &self.rules[c.rule].matchers[c.matcher];
-            let matched = &text[c.span.clone()];
-            if matcher.explained_by_parentheses {
-                if is_explanation(text, &c.span) {
-                    explained.insert(matched);
-                    return false;
-                }
-                if explained.contains(matched) {
-                    return false;
-                }
-            }
-            !matcher.first_only || seen.insert((c.rule, matched))
+            !self.rules[c.rule].matchers[c.matcher].first_only
+                || seen.insert((c.rule, &text[c.span.clone()]))
         });
     }
 
@@ -375,18 +369,4 @@ fn capitals_match(term: &str, text: &str) -> bool {
     term.bytes()
         .zip(text.bytes())
         .all(|(t, x)| !t.is_ascii_uppercase() || t == x)
-}
-
-/// Whether the match at `span` is being spelt out: `Full Name (ACR)` or `ACR (Full Name)`.
-fn is_explanation(text: &str, span: &Range<usize>) -> bool {
-    let before = &text[..span.start];
-    let after = &text[span.end..];
-    let defined_after_name = before
-        .strip_suffix('(')
-        .is_some_and(|b| b.trim_end().ends_with(char::is_alphanumeric))
-        && after.starts_with(')');
-    let name_follows = after
-        .strip_prefix(" (")
-        .is_some_and(|a| a.starts_with(char::is_uppercase));
-    defined_after_name || name_follows
 }

@@ -2,15 +2,18 @@
 //! side, and whether it sits inside quotation marks.
 //!
 //! Sentence boundaries come from Unicode's rules (UAX #29, via unicode-segmentation) and are
-//! computed lazily, one block at a time, only for matches whose conditions need them.
+//! computed lazily, one block at a time, only for matches whose conditions need them. A
+//! `document-before` condition is searched for once per document, not once per match.
 
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::rule::Condition;
+use crate::rule::{Condition, MATCH_PLACEHOLDER, Words, complete};
 use crate::schema::{Scope, Side};
 
 /// Bytes of text scanned per word when looking for the N words before or after a match.
@@ -34,7 +37,24 @@ pub(crate) struct Context<'t> {
     /// The block `window` is in.
     block: Range<usize>,
     sentences: Vec<Range<usize>>,
+    /// The texts matched by candidates of each `$0` condition (keyed by the condition's
+    /// address, stable while the rule set is borrowed).
+    matched: HashMap<usize, HashSet<&'t str>>,
+    /// Where each `document-before` condition first holds, found on first use.
+    earlier: HashMap<usize, Earlier>,
 }
+
+/// Where a `document-before` condition's pattern first matches in a document.
+enum Earlier {
+    /// The end of its first match, if any.
+    Fixed(Option<usize>),
+    /// The end of the first match for each matched text (lowercase) that `$0` stood for.
+    WithMatch(HashMap<String, usize>),
+}
+
+/// How many matched texts one regex of a `$0` condition stands for, so a document with
+/// thousands of different matches gives a few regexes of bounded size.
+const TEXTS_PER_REGEX: usize = 256;
 
 impl<'t> Context<'t> {
     pub fn new(text: &'t str) -> Self {
@@ -47,7 +67,38 @@ impl<'t> Context<'t> {
             window: 0..0,
             block: 0..0,
             sentences: Vec::new(),
+            matched: HashMap::new(),
+            earlier: HashMap::new(),
         }
+    }
+
+    /// Notes that a candidate of a matcher with `condition` matched `span`, so a `$0`
+    /// condition can look for every such text in one pass.
+    pub fn note_match(&mut self, condition: &Condition, span: &Range<usize>) {
+        if matches!(condition.words, Words::WithMatch(_)) {
+            self.matched
+                .entry(address(condition))
+                .or_default()
+                .insert(&self.text[span.clone()]);
+        }
+    }
+
+    /// Whether a `document-before` condition matched before `span`.
+    fn holds_before(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
+        let text = self.text;
+        let key = address(condition);
+        let earlier = match self.earlier.entry(key) {
+            std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let texts = self.matched.remove(&key).unwrap_or_default();
+                slot.insert(Earlier::find(&condition.words, text, texts))
+            }
+        };
+        let end = match earlier {
+            Earlier::Fixed(end) => *end,
+            Earlier::WithMatch(ends) => ends.get(&text[span.clone()].to_lowercase()).copied(),
+        };
+        end.is_some_and(|end| end <= span.start)
     }
 
     /// The whole block (paragraph, list item, heading) holding `span`.
@@ -132,6 +183,9 @@ impl<'t> Context<'t> {
     /// searched first: most conditions fail there, and then the block need not be split into
     /// sentences.
     pub fn holds(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
+        if condition.scope == Scope::DocumentBefore {
+            return self.holds_before(condition, span);
+        }
         let block = self.block(span);
         if !self.found_near(condition, span, &block) {
             return false;
@@ -162,18 +216,26 @@ impl<'t> Context<'t> {
     }
 
     /// Searches the words either side of `span`, inside `scope`, that the condition reaches.
+    /// Before the match, the text ends at the match (a pattern's `$` is right before it);
+    /// after it, the text starts at the match's end (`^` is right after it). A match ends on a
+    /// word boundary, so `\b` means the same either way.
     fn found_near(&self, condition: &Condition, span: &Range<usize>, scope: &Range<usize>) -> bool {
+        // `$0` patterns are only in `document-before` conditions (checked on loading).
+        let Words::Fixed(words) = &condition.words else {
+            return false;
+        };
         let before = || {
             let start = match condition.within {
                 Some(n) => words_back(self.text, scope.start, span.start, n),
                 None => scope.start,
             };
+            let text = &self.text[..span.start];
             match &condition.linked_by {
-                None => search(&condition.words, self.text, start..span.start),
+                None => search(words, text, start),
                 // The nearest word is the one a link must reach.
-                Some(link) => occurrences(&condition.words, self.text, start..span.start)
+                Some(link) => occurrences(words, text, start)
                     .last()
-                    .is_some_and(|word| search(link, self.text, word.end..span.start)),
+                    .is_some_and(|word| search(link, text, word.end)),
             }
         };
         let after = || {
@@ -181,11 +243,12 @@ impl<'t> Context<'t> {
                 Some(n) => words_forward(self.text, span.end, scope.end, n),
                 None => scope.end,
             };
+            let text = &self.text[span.end..end.max(span.end)];
             match &condition.linked_by {
-                None => search(&condition.words, self.text, span.end..end),
-                Some(link) => occurrences(&condition.words, self.text, span.end..end)
+                None => search(words, text, 0),
+                Some(link) => occurrences(words, text, 0)
                     .next()
-                    .is_some_and(|word| search(link, self.text, span.end..word.start)),
+                    .is_some_and(|word| search(link, &text[..word.start], 0)),
             }
         };
         match condition.side {
@@ -196,15 +259,54 @@ impl<'t> Context<'t> {
     }
 }
 
-/// Where `regex` matches inside `range` of `text` (with the text around the range as context
+impl Earlier {
+    /// Finds where `words` first match in `text`, for each of the `matched` texts when the
+    /// pattern names the match.
+    fn find(words: &Words, text: &str, matched: HashSet<&str>) -> Self {
+        match words {
+            Words::Fixed(regex) => Earlier::Fixed(regex.find(text).map(|m| m.end())),
+            Words::WithMatch(template) => {
+                let mut texts: Vec<&str> = matched.into_iter().collect();
+                // Longest first, so a longer text wins over one it starts with.
+                texts.sort_by_key(|t| (Reverse(t.len()), *t));
+                let mut ends = HashMap::new();
+                let names: Vec<String> = (0..template.matches(MATCH_PLACEHOLDER).count())
+                    .map(|i| format!("m{i}"))
+                    .collect();
+                for chunk in texts.chunks(TEXTS_PER_REGEX) {
+                    // The template compiled on loading with a stand-in, and escaped texts keep
+                    // it valid; only a regex past the size limit fails, and then these texts
+                    // count as never spelt out.
+                    let Ok(regex) = Regex::new(&complete(template, chunk)) else {
+                        continue;
+                    };
+                    for captures in regex.captures_iter(text) {
+                        let matched = names.iter().find_map(|name| captures.name(name));
+                        if let (Some(whole), Some(matched)) = (captures.get(0), matched) {
+                            ends.entry(matched.as_str().to_lowercase())
+                                .or_insert(whole.end());
+                        }
+                    }
+                }
+                Earlier::WithMatch(ends)
+            }
+        }
+    }
+}
+
+/// A condition's identity while its rule set is borrowed.
+fn address(condition: &Condition) -> usize {
+    std::ptr::from_ref(condition) as usize
+}
+
+/// Where `regex` matches in `haystack` from `start` on (the text before `start` is context
 /// for word boundaries), in order.
 fn occurrences<'a>(
     regex: &'a Regex,
-    text: &'a str,
-    range: Range<usize>,
+    haystack: &'a str,
+    start: usize,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
-    let haystack = &text[..range.end.max(range.start)];
-    let mut at = range.start;
+    let mut at = start;
     std::iter::from_fn(move || {
         let found = regex.find_at(haystack, at)?;
         at = found.end();
@@ -242,8 +344,9 @@ fn clause(text: &str, sentence: &Range<usize>, span: &Range<usize>) -> Range<usi
     start..end.max(span.end)
 }
 
-fn search(regex: &Regex, text: &str, range: Range<usize>) -> bool {
-    range.start < range.end && regex.find_at(&text[..range.end], range.start).is_some()
+/// Whether `regex` matches in `haystack` from `start` on.
+fn search(regex: &Regex, haystack: &str, start: usize) -> bool {
+    start < haystack.len() && regex.find_at(haystack, start).is_some()
 }
 
 /// The start of the `n`th word before `end`, not going past `floor`.

@@ -7,7 +7,7 @@ use toml::Spanned;
 use crate::error::PackError;
 use crate::expand::expand;
 use crate::normalize::Normalized;
-use crate::rule::{Condition, Matcher, Rule};
+use crate::rule::{Condition, MATCH_PLACEHOLDER, Matcher, Rule, Words, complete};
 use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
 use crate::title::TitleWords;
 
@@ -241,6 +241,15 @@ impl PackContext {
         }
         let rule_index = loaded.rules.len();
         let terms_before = loaded.terms.len();
+        let conditions = |specs: &[ConditionSpec], errors: &mut Vec<PackError>| -> Vec<Condition> {
+            specs
+                .iter()
+                .filter_map(|cond| self.condition(file, cond, &spec.id, errors))
+                .collect()
+        };
+        // The rule's own conditions apply to every matcher.
+        let rule_requires = conditions(&spec.requires, errors);
+        let rule_unless = conditions(&spec.unless, errors);
         let mut matchers = Vec::new();
         for (matcher_index, m) in spec.matchers.into_iter().enumerate() {
             if m.terms.is_empty() && m.patterns.is_empty() {
@@ -283,13 +292,6 @@ impl PackContext {
                     Err(err) => errors.push(located(file, pattern, invalid_pattern(&err))),
                 }
             }
-            let conditions =
-                |specs: &[ConditionSpec], errors: &mut Vec<PackError>| -> Vec<Condition> {
-                    specs
-                        .iter()
-                        .filter_map(|cond| self.condition(file, cond, &spec.id, errors))
-                        .collect()
-                };
             let concern = match &m.concern {
                 Some(name) if !is_kebab(name.get_ref()) => {
                     errors.push(located(
@@ -305,17 +307,20 @@ impl PackContext {
                 Some(name) => Some(format!("{id}/{}", name.get_ref())),
                 None => None,
             };
+            let mut requires = conditions(&m.requires, errors);
+            requires.extend(rule_requires.iter().cloned());
+            let mut unless = conditions(&m.unless, errors);
+            unless.extend(rule_unless.iter().cloned());
             matchers.push(Matcher {
                 case: m.case,
-                requires: conditions(&m.requires, errors),
-                unless: conditions(&m.unless, errors),
+                requires,
+                unless,
                 except: m.except,
                 severity: m.severity,
                 message: m.message,
                 suggestions: m.suggestions,
                 fix: m.fix,
                 first_only: m.first_only,
-                explained_by_parentheses: m.explained_by_parentheses,
                 concern,
             });
         }
@@ -404,22 +409,7 @@ impl PackContext {
                         "a condition has either `any` or `pattern`, not both".into(),
                     ));
                 }
-                match regex::Regex::new(pattern.get_ref()) {
-                    Ok(words) if words.is_match("") => {
-                        errors.push(located(
-                            file,
-                            pattern,
-                            "this condition's pattern also matches empty text, so it always holds"
-                                .into(),
-                        ));
-                        return None;
-                    }
-                    Ok(words) => words,
-                    Err(err) => {
-                        errors.push(located(file, pattern, invalid_pattern(&err)));
-                        return None;
-                    }
-                }
+                self.condition_pattern(file, pattern, spec.scope, errors)?
             }
             None => {
                 if spec.any.is_empty() {
@@ -432,9 +422,23 @@ impl PackContext {
                         ),
                     ));
                 }
-                self.phrases_regex(file, &spec.any, owner, errors)?
+                Words::Fixed(self.phrases_regex(file, &spec.any, owner, errors)?)
             }
         };
+        if spec.scope == Scope::DocumentBefore
+            && (spec.within.is_some() || !spec.linked_by.is_empty() || spec.side == Side::After)
+        {
+            errors.push(located(
+                file,
+                owner,
+                format!(
+                    "a `document-before` condition of `{}` looks at everything before the match: \
+                     it takes no `within`, `linked_by` or `side = \"after\"`",
+                    owner.get_ref()
+                ),
+            ));
+            return None;
+        }
         let linked_by = if spec.linked_by.is_empty() {
             None
         } else {
@@ -447,6 +451,46 @@ impl PackContext {
             scope: spec.scope,
             linked_by,
         })
+    }
+
+    /// Compiles a condition's `pattern`. `$0` (the matched text) is kept as written when the
+    /// condition looks at the document before the match, and is an error elsewhere: there each
+    /// match would need a regex of its own.
+    fn condition_pattern(
+        &self,
+        file: &RuleFileSource,
+        pattern: &Spanned<String>,
+        scope: Scope,
+        errors: &mut Vec<PackError>,
+    ) -> Option<Words> {
+        let text = pattern.get_ref();
+        let with_match = text.contains(MATCH_PLACEHOLDER);
+        if with_match && scope != Scope::DocumentBefore {
+            errors.push(located(
+                file,
+                pattern,
+                "`$0` (the matched text) can only be used with scope = \"document-before\"".into(),
+            ));
+            return None;
+        }
+        // A `$0` pattern is checked as it will run, with a stand-in for the match.
+        let checked = complete(text, &["x"]);
+        match regex::Regex::new(&checked) {
+            Ok(regex) if regex.is_match("") => {
+                errors.push(located(
+                    file,
+                    pattern,
+                    "this condition's pattern also matches empty text, so it always holds".into(),
+                ));
+                None
+            }
+            Ok(_) if with_match => Some(Words::WithMatch(text.clone())),
+            Ok(regex) => Some(Words::Fixed(regex)),
+            Err(err) => {
+                errors.push(located(file, pattern, invalid_pattern(&err)));
+                None
+            }
+        }
     }
 
     /// One case-insensitive regex for whole-word `phrases` (with `{list}`, `(a|b)` and `*`).

@@ -60,18 +60,45 @@ pub(crate) struct Matcher {
     pub suggestions: Option<Vec<String>>,
     pub fix: Option<String>,
     pub first_only: bool,
-    pub explained_by_parentheses: bool,
     /// The concern's full id, `<rule id>/<concern>`.
     pub concern: Option<String>,
 }
 
 /// "One of these words stands near the match" — compiled.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Condition {
-    pub words: Regex,
+    pub words: Words,
     pub within: Option<usize>,
     pub side: Side,
     pub scope: Scope,
     /// Phrases one of which must stand between the match and the word.
     pub linked_by: Option<Regex>,
+}
+
+/// What a condition looks for.
+#[derive(Debug, Clone)]
+pub(crate) enum Words {
+    /// The same words or pattern for every match.
+    Fixed(Regex),
+    /// A `document-before` pattern that names the match as `$0`, as written: each document
+    /// completes it with the texts matched there.
+    WithMatch(String),
+}
+
+/// What a `document-before` condition's pattern writes for the matched text.
+pub(crate) const MATCH_PLACEHOLDER: &str = "$0";
+
+/// A `$0` pattern completed for `texts`: the `$0` at place `i` becomes a group named `m{i}` (a
+/// regex needs a name per place) matching any of them.
+pub(crate) fn complete(template: &str, texts: &[&str]) -> String {
+    let alternatives: Vec<String> = texts.iter().map(|t| regex::escape(t)).collect();
+    let alternatives = alternatives.join("|");
+    let mut pattern = String::new();
+    for (i, part) in template.split(MATCH_PLACEHOLDER).enumerate() {
+        if i > 0 {
+            pattern.push_str(&format!("(?P<m{}>{alternatives})", i - 1));
+        }
+        pattern.push_str(part);
+    }
+    pattern
 }

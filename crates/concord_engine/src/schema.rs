@@ -86,6 +86,12 @@ pub(crate) struct RuleSpec {
     pub mentions: MentionMode,
     #[serde(rename = "match")]
     pub matchers: Vec<MatchSpec>,
+    /// Conditions every matcher of the rule needs, beside its own.
+    #[serde(default)]
+    pub requires: Vec<ConditionSpec>,
+    /// Conditions that stop every matcher of the rule, beside its own.
+    #[serde(default)]
+    pub unless: Vec<ConditionSpec>,
     pub examples: ExamplesSpec,
 }
 
@@ -124,9 +130,6 @@ pub(crate) struct MatchSpec {
     /// Flag only the first occurrence of each matched text in a document.
     #[serde(default)]
     pub first_only: bool,
-    /// Leave a match alone once the document has spelt it out in parentheses.
-    #[serde(default)]
-    pub explained_by_parentheses: bool,
     /// A name for what this way of matching is about, so it can be configured and suppressed on
     /// its own as `<rule id>/<concern>`; findings keep the rule's id.
     pub concern: Option<Spanned<String>>,
@@ -149,13 +152,15 @@ pub enum CaseMode {
 pub(crate) struct ConditionSpec {
     #[serde(default)]
     pub any: Vec<Spanned<String>>,
-    /// A regular expression, for what a word list cannot say.
+    /// A regular expression, for what a word list cannot say. In a `document-before`
+    /// condition, `$0` stands for the matched text.
     pub pattern: Option<Spanned<String>>,
     /// At most this many words away; omitted means anywhere in the scope.
     pub within: Option<usize>,
     #[serde(default)]
     pub side: Side,
-    /// Where the word must stand: the match's clause, sentence (the default) or block.
+    /// Where the word must stand: the match's clause, sentence (the default) or block, or
+    /// anywhere in the document before the match.
     #[serde(default)]
     pub scope: Scope,
     /// Phrases one of which must stand between the match and the word, linking them ("as a
@@ -166,7 +171,7 @@ pub(crate) struct ConditionSpec {
 
 /// How much of the text around a match a condition looks at.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// The part of the sentence between clause breaks (`;`, dashes, brackets, and "but",
     /// "although", "whereas"... after a comma).
@@ -176,6 +181,8 @@ pub enum Scope {
     Sentence,
     /// The paragraph, list item, heading or cell.
     Block,
+    /// Everything in the document before the match ("spelt out earlier").
+    DocumentBefore,
 }
 
 /// Which side of the match a condition looks at.

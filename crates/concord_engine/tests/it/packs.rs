@@ -427,3 +427,66 @@ fn a_concern_is_turned_off_or_given_its_own_level_without_its_rule() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn a_document_before_condition_reads_everything_earlier_and_can_name_the_match() {
+    // The rule's own `unless` applies to both matchers: spelt out earlier, or by this use
+    // ("Full Name (ABBR)", "ABBR (Full Name)").
+    let spelt_out = "[[rule]]\nid = \"t/abbr\"\nseverity = \"info\"\nsummary = \"s\"\nmessage = \"m\"\nrationale = \"r\"\nsource = \"s\"\nunless = [{ pattern = '(\\($0\\))|\\b$0 \\(\\p{Lu}', scope = \"document-before\" }, { pattern = '\\w \\($', side = \"before\", within = 1 }, { pattern = '^ \\(\\p{Lu}', side = \"after\", within = 1 }]\n[[rule.match]]\nterms = [\"MASH\"]\ncase = \"match-capitals\"\n[[rule.match]]\npatterns = ['\\b[A-Z]{3}\\b']\ncase = \"match-capitals\"\n[rule.examples]\nflag = []\npass = []\n";
+    let after_intro = rule(
+        "t/intro",
+        "warning",
+        "[[rule.match]]\nterms = [\"pear\"]\nunless = [{ any = [\"apple\"], scope = \"document-before\" }]\n",
+    );
+    let rules = RuleSet::compile(&pack(&[
+        ("p.toml", HEADER),
+        ("a.toml", spelt_out),
+        ("i.toml", &after_intro),
+    ]))
+    .unwrap();
+    let found = flagged(
+        &rules,
+        &[
+            "Call the MASH. The Multi-Agency Safeguarding Hub (MASH) replies. Call the MASH.",
+            "The MASH (Multi-Agency Safeguarding Hub) replies. Call the MASH.",
+            "The PVE (Preventing Violent Extremism) team and the CVE team. The PVE team.",
+            "A pear, then an apple.\n\nA pear.",
+        ],
+    );
+    assert_eq!(
+        found,
+        [vec!["MASH"], vec![], vec!["CVE"], vec!["pear"],],
+        "spelt out here or earlier, for each matched text on its own; a fixed pattern counts from where it first stands"
+    );
+}
+
+#[test]
+fn document_before_conditions_are_checked_on_loading() {
+    for (condition, message) in [
+        (
+            "{ pattern = '$0 \\(', scope = \"sentence\" }",
+            "`$0` (the matched text) can only be used with scope = \"document-before\"",
+        ),
+        (
+            "{ any = [\"apple\"], scope = \"document-before\", within = 3 }",
+            "it takes no `within`, `linked_by` or `side = \"after\"`",
+        ),
+        (
+            "{ pattern = '($0)?', scope = \"document-before\" }",
+            "this condition's pattern also matches empty text",
+        ),
+    ] {
+        let bad = rule(
+            "t/bad",
+            "warning",
+            &format!("[[rule.match]]\nterms = [\"pear\"]\nunless = [{condition}]\n"),
+        );
+        let errs = errors(&[("p.toml", HEADER), ("b.toml", &bad)]);
+        assert_eq!(errs.len(), 1, "{condition}: {errs:?}");
+        assert!(
+            errs[0].message.contains(message) && errs[0].line.is_some(),
+            "{condition}: {}",
+            errs[0].message
+        );
+    }
+}
