@@ -17,6 +17,7 @@ use crate::context::{self, Context};
 use crate::finding::{Finding, fill_in, fits_article};
 use crate::normalize::Normalized;
 use crate::policy::Policy;
+use crate::rule::Condition;
 use crate::ruleset::{Entry, RuleSet};
 use crate::schema::MentionMode;
 
@@ -73,8 +74,7 @@ impl RuleSet {
         let by_rule: Vec<Covered> = by_rule.into_iter().map(Covered::new).collect();
         let mut ctx = Context::new(text);
         for c in &candidates {
-            let matcher = &self.rules[c.rule].matchers[c.matcher];
-            for condition in matcher.requires.iter().chain(&matcher.unless) {
+            for condition in self.conditions(c) {
                 ctx.note_match(condition, &c.span);
             }
         }
@@ -216,14 +216,22 @@ impl RuleSet {
         let matcher = &rule.matchers[c.matcher];
         let matched = &text[c.span.clone()];
         let skip_mentions = rule.mentions == MentionMode::Skip;
-        if matcher.except.iter().any(|except| except == matched) {
+        if matcher.except.contains(matched) {
             return Fit::No;
         }
         if skip_mentions && context::is_quoted(text, &c.span) {
             return Fit::Mention;
         }
-        if !matcher.requires.iter().all(|cond| ctx.holds(cond, &c.span))
-            || matcher.unless.iter().any(|cond| ctx.holds(cond, &c.span))
+        if !matcher
+            .requires
+            .iter()
+            .chain(&rule.requires)
+            .all(|cond| ctx.holds(cond, &c.span))
+            || matcher
+                .unless
+                .iter()
+                .chain(&rule.unless)
+                .any(|cond| ctx.holds(cond, &c.span))
         {
             return Fit::No;
         }
@@ -244,6 +252,14 @@ impl RuleSet {
             }
         }
         Fit::Yes
+    }
+
+    /// Every condition a candidate's match is tried against: its matcher's and its rule's.
+    fn conditions(&self, c: &Candidate) -> impl Iterator<Item = &Condition> {
+        let rule = &self.rules[c.rule];
+        let matcher = &rule.matchers[c.matcher];
+        (matcher.requires.iter().chain(&rule.requires))
+            .chain(matcher.unless.iter().chain(&rule.unless))
     }
 
     /// Keeps only the first use of `first_only` matches.

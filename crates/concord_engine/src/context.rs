@@ -6,7 +6,8 @@
 //! `document-before` condition is searched for once per document, not once per match.
 
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -37,11 +38,12 @@ pub(crate) struct Context<'t> {
     /// The block `window` is in.
     block: Range<usize>,
     sentences: Vec<Range<usize>>,
-    /// The texts matched by candidates of each `$0` condition (keyed by the condition's
-    /// address, stable while the rule set is borrowed).
-    matched: HashMap<usize, HashSet<&'t str>>,
+    /// The texts matched by candidates of each `$0` condition, by the condition's address
+    /// (stable while the rule set is borrowed). A document has a handful of such conditions,
+    /// so a list is quicker than hashing for every match.
+    matched: Vec<(usize, Vec<&'t str>)>,
     /// Where each `document-before` condition first holds, found on first use.
-    earlier: HashMap<usize, Earlier>,
+    earlier: Vec<(usize, Earlier)>,
 }
 
 /// Where a `document-before` condition's pattern first matches in a document.
@@ -67,36 +69,43 @@ impl<'t> Context<'t> {
             window: 0..0,
             block: 0..0,
             sentences: Vec::new(),
-            matched: HashMap::new(),
-            earlier: HashMap::new(),
+            matched: Vec::new(),
+            earlier: Vec::new(),
         }
     }
 
     /// Notes that a candidate of a matcher with `condition` matched `span`, so a `$0`
     /// condition can look for every such text in one pass.
     pub fn note_match(&mut self, condition: &Condition, span: &Range<usize>) {
-        if matches!(condition.words, Words::WithMatch(_)) {
-            self.matched
-                .entry(address(condition))
-                .or_default()
-                .insert(&self.text[span.clone()]);
+        if !matches!(condition.words, Words::WithMatch(_)) {
+            return;
+        }
+        let key = address(condition);
+        let text = &self.text[span.clone()];
+        match self.matched.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, texts)) => texts.push(text),
+            None => self.matched.push((key, vec![text])),
         }
     }
 
     /// Whether a `document-before` condition matched before `span`.
     fn holds_before(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
-        let text = self.text;
         let key = address(condition);
-        let earlier = match self.earlier.entry(key) {
-            std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                let texts = self.matched.remove(&key).unwrap_or_default();
-                slot.insert(Earlier::find(&condition.words, text, texts))
+        let at = match self.earlier.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let texts = match self.matched.iter().position(|(k, _)| *k == key) {
+                    Some(at) => self.matched.swap_remove(at).1,
+                    None => Vec::new(),
+                };
+                let found = Earlier::find(&condition.words, self.text, texts);
+                self.earlier.push((key, found));
+                self.earlier.len() - 1
             }
         };
-        let end = match earlier {
+        let end = match &self.earlier[at].1 {
             Earlier::Fixed(end) => *end,
-            Earlier::WithMatch(ends) => ends.get(&text[span.clone()].to_lowercase()).copied(),
+            Earlier::WithMatch(ends) => ends.get(&self.text[span.clone()].to_lowercase()).copied(),
         };
         end.is_some_and(|end| end <= span.start)
     }
@@ -262,33 +271,76 @@ impl<'t> Context<'t> {
 impl Earlier {
     /// Finds where `words` first match in `text`, for each of the `matched` texts when the
     /// pattern names the match.
-    fn find(words: &Words, text: &str, matched: HashSet<&str>) -> Self {
+    fn find(words: &Words, text: &str, matched: Vec<&str>) -> Self {
         match words {
             Words::Fixed(regex) => Earlier::Fixed(regex.find(text).map(|m| m.end())),
             Words::WithMatch(template) => {
-                let mut texts: Vec<&str> = matched.into_iter().collect();
-                // Longest first, so a longer text wins over one it starts with.
-                texts.sort_by_key(|t| (Reverse(t.len()), *t));
-                let mut ends = HashMap::new();
+                // Each text once (a document repeats them), longest first, so a longer text
+                // wins over one it starts with.
+                let mut texts: Vec<&str> = matched
+                    .into_iter()
+                    .collect::<std::collections::HashSet<_>>()
+                    .into_iter()
+                    .collect();
+                texts.sort_unstable_by_key(|t| (Reverse(t.len()), *t));
                 let names: Vec<String> = (0..template.matches(MATCH_PLACEHOLDER).count())
                     .map(|i| format!("m{i}"))
                     .collect();
+                let mut ends = HashMap::new();
                 for chunk in texts.chunks(TEXTS_PER_REGEX) {
-                    // The template compiled on loading with a stand-in, and escaped texts keep
-                    // it valid; only a regex past the size limit fails, and then these texts
-                    // count as never spelt out.
-                    let Ok(regex) = Regex::new(&complete(template, chunk)) else {
-                        continue;
-                    };
-                    for captures in regex.captures_iter(text) {
-                        let matched = names.iter().find_map(|name| captures.name(name));
-                        if let (Some(whole), Some(matched)) = (captures.get(0), matched) {
-                            ends.entry(matched.as_str().to_lowercase())
-                                .or_insert(whole.end());
-                        }
-                    }
+                    first_ends(template, &names, text, chunk.to_vec(), &mut ends);
                 }
                 Earlier::WithMatch(ends)
+            }
+        }
+    }
+}
+
+/// How many matches of texts already found a scan tolerates before it goes on without them.
+const WASTED_MATCHES: usize = 64;
+
+/// Records in `ends` where `template` first matches in `text` for each of `texts` (lowercase).
+/// Once a text is found its later matches are of no use, so when they start to dominate (an
+/// abbreviation spelt out on every page) the scan goes on with a regex of the texts still
+/// missing.
+fn first_ends(
+    template: &str,
+    names: &[String],
+    text: &str,
+    mut missing: Vec<&str>,
+    ends: &mut HashMap<String, usize>,
+) {
+    let mut at = 0;
+    while !missing.is_empty() {
+        // The template compiled on loading with a stand-in, and escaped texts keep it valid;
+        // only a regex past the size limit fails, and then these texts count as never found.
+        let Ok(regex) = Regex::new(&complete(template, &missing)) else {
+            return;
+        };
+        let mut wasted = 0;
+        loop {
+            let Some(captures) = regex.captures_at(text, at) else {
+                return;
+            };
+            let (Some(whole), Some(matched)) = (
+                captures.get(0),
+                names.iter().find_map(|name| captures.name(name)),
+            ) else {
+                return;
+            };
+            // A match holds its text, which is not empty, so the scan moves on.
+            at = whole.end();
+            match ends.entry(matched.as_str().to_lowercase()) {
+                Entry::Vacant(first) => {
+                    first.insert(whole.end());
+                }
+                Entry::Occupied(_) => {
+                    wasted += 1;
+                    if wasted > WASTED_MATCHES {
+                        missing.retain(|t| !ends.contains_key(&t.to_lowercase()));
+                        break;
+                    }
+                }
             }
         }
     }
@@ -355,14 +407,10 @@ fn words_back(text: &str, floor: usize, end: usize, n: usize) -> usize {
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    let words: Vec<usize> = text[start..end]
+    text[start..end]
         .unicode_word_indices()
-        .map(|(i, _)| start + i)
-        .collect();
-    match words.len().checked_sub(n) {
-        Some(i) => words[i],
-        None => start,
-    }
+        .nth_back(n.saturating_sub(1))
+        .map_or(start, |(i, _)| start + i)
 }
 
 /// The end of the `n`th word after `start`, not going past `ceiling`.

@@ -248,8 +248,8 @@ impl PackContext {
                 .collect()
         };
         // The rule's own conditions apply to every matcher.
-        let rule_requires = conditions(&spec.requires, errors);
-        let rule_unless = conditions(&spec.unless, errors);
+        let requires = conditions(&spec.requires, errors);
+        let unless = conditions(&spec.unless, errors);
         let mut matchers = Vec::new();
         for (matcher_index, m) in spec.matchers.into_iter().enumerate() {
             if m.terms.is_empty() && m.patterns.is_empty() {
@@ -307,15 +307,11 @@ impl PackContext {
                 Some(name) => Some(format!("{id}/{}", name.get_ref())),
                 None => None,
             };
-            let mut requires = conditions(&m.requires, errors);
-            requires.extend(rule_requires.iter().cloned());
-            let mut unless = conditions(&m.unless, errors);
-            unless.extend(rule_unless.iter().cloned());
             matchers.push(Matcher {
                 case: m.case,
-                requires,
-                unless,
-                except: m.except,
+                requires: conditions(&m.requires, errors),
+                unless: conditions(&m.unless, errors),
+                except: m.except.into_iter().collect(),
                 severity: m.severity,
                 message: m.message,
                 suggestions: m.suggestions,
@@ -359,6 +355,8 @@ impl PackContext {
             origin: file.origin.clone(),
             pack_index: self.index,
             mentions: spec.mentions,
+            requires,
+            unless,
             matchers,
         });
     }

@@ -1,5 +1,7 @@
 //! A compiled rule: its documentation for people, and its matchers for the engine.
 
+use std::collections::HashSet;
+
 use regex::Regex;
 
 use crate::Severity;
@@ -37,6 +39,10 @@ pub struct Rule {
     pub concerns: Vec<String>,
     pub(crate) pack_index: usize,
     pub(crate) mentions: MentionMode,
+    /// Conditions every matcher needs beside its own; shared, so a `document-before` one is
+    /// searched for once per document for all of them.
+    pub(crate) requires: Vec<Condition>,
+    pub(crate) unless: Vec<Condition>,
     pub(crate) matchers: Vec<Matcher>,
 }
 
@@ -54,7 +60,8 @@ pub(crate) struct Matcher {
     pub case: CaseMode,
     pub requires: Vec<Condition>,
     pub unless: Vec<Condition>,
-    pub except: Vec<String>,
+    /// Matched texts never flagged; a set, as a pattern may list a hundred.
+    pub except: HashSet<String>,
     pub severity: Option<Severity>,
     pub message: Option<String>,
     pub suggestions: Option<Vec<String>>,
@@ -65,7 +72,7 @@ pub(crate) struct Matcher {
 }
 
 /// "One of these words stands near the match" — compiled.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Condition {
     pub words: Words,
     pub within: Option<usize>,
@@ -76,7 +83,7 @@ pub(crate) struct Condition {
 }
 
 /// What a condition looks for.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) enum Words {
     /// The same words or pattern for every match.
     Fixed(Regex),
