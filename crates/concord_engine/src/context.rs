@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::rule::{Condition, MATCH_PLACEHOLDER, Words, complete};
+use crate::rule::{Condition, MATCH_PLACEHOLDER, Template, Words};
 use crate::schema::{Scope, Side};
 
 /// Bytes of text scanned per word when looking for the N words before or after a match.
@@ -283,7 +283,7 @@ impl Earlier {
                     .into_iter()
                     .collect();
                 texts.sort_unstable_by_key(|t| (Reverse(t.len()), *t));
-                let names: Vec<String> = (0..template.matches(MATCH_PLACEHOLDER).count())
+                let names: Vec<String> = (0..template.text.matches(MATCH_PLACEHOLDER).count())
                     .map(|i| format!("m{i}"))
                     .collect();
                 let mut ends = HashMap::new();
@@ -296,15 +296,17 @@ impl Earlier {
     }
 }
 
-/// How many matches of texts already found a scan tolerates before it goes on without them.
+/// How many matches of texts already found a scan tolerates before it goes on without them,
+/// when at least [`RESCAN_BYTES`] are still to be read (a new regex costs more than a short read).
 const WASTED_MATCHES: usize = 64;
+const RESCAN_BYTES: usize = 1 << 20;
 
 /// Records in `ends` where `template` first matches in `text` for each of `texts` (lowercase).
 /// Once a text is found its later matches are of no use, so when they start to dominate (an
 /// abbreviation spelt out on every page) the scan goes on with a regex of the texts still
 /// missing.
 fn first_ends(
-    template: &str,
+    template: &Template,
     names: &[String],
     text: &str,
     mut missing: Vec<&str>,
@@ -314,7 +316,7 @@ fn first_ends(
     while !missing.is_empty() {
         // The template compiled on loading with a stand-in, and escaped texts keep it valid;
         // only a regex past the size limit fails, and then these texts count as never found.
-        let Ok(regex) = Regex::new(&complete(template, &missing)) else {
+        let Some(regex) = template.regex(&missing) else {
             return;
         };
         let mut wasted = 0;
@@ -336,7 +338,7 @@ fn first_ends(
                 }
                 Entry::Occupied(_) => {
                     wasted += 1;
-                    if wasted > WASTED_MATCHES {
+                    if wasted > WASTED_MATCHES && text.len() - at > RESCAN_BYTES {
                         missing.retain(|t| !ends.contains_key(&t.to_lowercase()));
                         break;
                     }

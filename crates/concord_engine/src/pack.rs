@@ -7,7 +7,7 @@ use toml::Spanned;
 use crate::error::PackError;
 use crate::expand::expand;
 use crate::normalize::Normalized;
-use crate::rule::{Condition, MATCH_PLACEHOLDER, Matcher, Rule, Words, complete};
+use crate::rule::{Condition, MATCH_PLACEHOLDER, Matcher, Rule, Template, Words, complete};
 use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
 use crate::title::TitleWords;
 
@@ -482,7 +482,7 @@ impl PackContext {
                 ));
                 None
             }
-            Ok(_) if with_match => Some(Words::WithMatch(text.clone())),
+            Ok(_) if with_match => Some(Words::WithMatch(Template::new(text.clone()))),
             Ok(regex) => Some(Words::Fixed(regex)),
             Err(err) => {
                 errors.push(located(file, pattern, invalid_pattern(&err)));

@@ -1,6 +1,7 @@
 //! A compiled rule: its documentation for people, and its matchers for the engine.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use regex::Regex;
 
@@ -87,9 +88,46 @@ pub(crate) struct Condition {
 pub(crate) enum Words {
     /// The same words or pattern for every match.
     Fixed(Regex),
-    /// A `document-before` pattern that names the match as `$0`, as written: each document
-    /// completes it with the texts matched there.
-    WithMatch(String),
+    /// A `document-before` pattern that names the match as `$0`: each document completes it
+    /// with the texts matched there.
+    WithMatch(Template),
+}
+
+/// A pattern naming the match as `$0`, with the regexes it was last completed into: an editor
+/// checks the same document on every keystroke, with the same texts.
+#[derive(Debug)]
+pub(crate) struct Template {
+    pub text: String,
+    completed: Mutex<HashMap<String, Regex>>,
+}
+
+/// How many completed regexes a template keeps.
+const COMPLETED_KEPT: usize = 32;
+
+impl Template {
+    pub fn new(text: String) -> Self {
+        Template {
+            text,
+            completed: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The template completed for `texts` (see [`complete`]), compiled once and kept; `None`
+    /// if the regex would be too large.
+    pub fn regex(&self, texts: &[&str]) -> Option<Regex> {
+        let pattern = complete(&self.text, texts);
+        // A poisoned lock only means another check panicked mid-insert; the map is still whole.
+        let mut completed = self.completed.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(regex) = completed.get(&pattern) {
+            return Some(regex.clone());
+        }
+        let regex = Regex::new(&pattern).ok()?;
+        if completed.len() >= COMPLETED_KEPT {
+            completed.clear();
+        }
+        completed.insert(pattern, regex.clone());
+        Some(regex)
+    }
 }
 
 /// What a `document-before` condition's pattern writes for the matched text.
