@@ -3,10 +3,12 @@
 //! 1. Normalise the text (see `normalize`) and scan it once with the automaton of all literal
 //!    terms, reporting overlapping matches so that a failed long match never hides a shorter one.
 //! 2. Keep matches that start and end on word boundaries; collect ignore phrases and names.
-//! 3. Drop candidates inside an ignore phrase; test each remaining one against its context
-//!    (conditions, quoted or introduced mentions, citations).
-//! 4. Choose leftmost-longest among the survivors, ties broken by specificity, then keep only
-//!    the first use of matchers that ask for it.
+//! 3. Drop candidates inside an ignore phrase, and sort the rest leftmost-longest, ties broken
+//!    by specificity.
+//! 4. Walk them in that order, choosing each that fits its context (conditions, quoted or
+//!    introduced mentions, citations, titles). A candidate inside a chosen one, inside a
+//!    mention, or repeating the words of a `first_only` match already chosen is passed over
+//!    without looking at its context, so a document pays for the context of few candidates.
 
 use std::cmp::Reverse;
 use std::collections::HashSet;
@@ -78,31 +80,7 @@ impl RuleSet {
                 ctx.note_match(condition, &c.span);
             }
         }
-        let mut mentioned = Vec::new();
-        candidates.retain(|c| {
-            if everywhere.covers(&c.span) || by_rule[c.rule].covers(&c.span) {
-                return false;
-            }
-            let block = || block_at(blocks, normalized.to_source(c.span.start));
-            let cites = || block().is_some_and(|b| b.cites);
-            // A heading is not a title: "Combating Online Radicalisation" is the writer's words.
-            let heading =
-                || block().is_some_and(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title));
-            match self.fits_context(c, text, cites, heading, &mut ctx) {
-                Fit::Yes => true,
-                Fit::No => false,
-                Fit::Mention => {
-                    // "known as the Islamic State of Iraq and the Levant (ISIS)": the short form
-                    // in brackets right after a mention is part of it.
-                    mentioned.push(c.span.start..c.span.end + bracketed_after(&text[c.span.end..]));
-                    false
-                }
-            }
-        });
-        // A mention shields every term inside it: "so-called Islamic State" in quotes is not
-        // a use of "Islamic State" either.
-        let mentioned = Covered::new(mentioned);
-        candidates.retain(|c| !mentioned.covers(&c.span));
+        candidates.retain(|c| !everywhere.covers(&c.span) && !by_rule[c.rule].covers(&c.span));
         candidates.sort_by_key(|c| {
             let matcher = &self.rules[c.rule].matchers[c.matcher];
             (
@@ -115,16 +93,46 @@ impl RuleSet {
                 c.matcher,
             )
         });
-        let mut last_end = 0;
-        candidates.retain(|c| {
-            let free = c.span.start >= last_end;
-            if free {
-                last_end = c.span.end;
+        // Leftmost-longest, in that order: a candidate is tried against its context only when
+        // nothing chosen already covers it, no mention before it shields it, and (for a
+        // `first_only` matcher) its words have not been chosen yet.
+        let mut chosen = Vec::new();
+        let mut chosen_end = 0;
+        let mut shielded_end = 0;
+        let mut first_uses = HashSet::new();
+        for c in candidates {
+            let first_only = self.rules[c.rule].matchers[c.matcher].first_only;
+            let words = &text[c.span.clone()];
+            if c.span.start < chosen_end
+                || c.span.end <= shielded_end
+                || (first_only && first_uses.contains(&(c.rule, words)))
+            {
+                continue;
             }
-            free
-        });
-        self.apply_first_only(&mut candidates, text);
-        candidates
+            let block = || block_at(blocks, normalized.to_source(c.span.start));
+            let cites = || block().is_some_and(|b| b.cites);
+            // A heading is not a title: "Combating Online Radicalisation" is the writer's words.
+            let heading =
+                || block().is_some_and(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title));
+            match self.fits_context(&c, text, cites, heading, &mut ctx) {
+                Fit::Yes => {
+                    chosen_end = c.span.end;
+                    if first_only {
+                        first_uses.insert((c.rule, words));
+                    }
+                    chosen.push(c);
+                }
+                Fit::No => {}
+                // A mention shields every term inside it ("so-called Islamic State" in quotes
+                // is not a use of "Islamic State" either), and the short form in brackets right
+                // after it: "known as the Islamic State of Iraq and the Levant (ISIS)".
+                Fit::Mention => {
+                    shielded_end =
+                        shielded_end.max(c.span.end + bracketed_after(&text[c.span.end..]));
+                }
+            }
+        }
+        chosen
             .into_iter()
             .map(|c| {
                 let mut finding = self.finding(c, &normalized, source);
@@ -260,15 +268,6 @@ impl RuleSet {
         let matcher = &rule.matchers[c.matcher];
         (matcher.requires.iter().chain(&rule.requires))
             .chain(matcher.unless.iter().chain(&rule.unless))
-    }
-
-    /// Keeps only the first use of `first_only` matches.
-    fn apply_first_only(&self, candidates: &mut Vec<Candidate>, text: &str) {
-        let mut seen = HashSet::new();
-        candidates.retain(|c| {
-            !self.rules[c.rule].matchers[c.matcher].first_only
-                || seen.insert((c.rule, &text[c.span.clone()]))
-        });
     }
 
     fn finding<'r>(&'r self, c: Candidate, normalized: &Normalized, source: &str) -> Finding<'r> {

@@ -490,3 +490,30 @@ fn document_before_conditions_are_checked_on_loading() {
         );
     }
 }
+
+#[test]
+fn a_repeat_of_a_first_use_only_match_leaves_the_words_to_other_rules() {
+    let once = rule(
+        "t/once",
+        "warning",
+        "[[rule.match]]\nterms = [\"apple\"]\nfirst_only = true\n",
+    );
+    let always = rule("t/always", "info", "[[rule.match]]\nterms = [\"apple\"]\n");
+    let rules = RuleSet::compile(&pack(&[
+        ("p.toml", HEADER),
+        ("o.toml", &once),
+        ("a.toml", &always),
+    ]))
+    .unwrap();
+    let text = "An apple. An apple.";
+    let found: Vec<(&str, usize)> = rules
+        .check(text)
+        .iter()
+        .map(|f| (f.rule.id.as_str(), f.span.start))
+        .collect();
+    assert_eq!(
+        found,
+        [("t/once", 3), ("t/always", 13)],
+        "the more serious rule wins the first apple; the second is the other rule's"
+    );
+}
