@@ -74,13 +74,13 @@ impl RuleSet {
         }
         let everywhere = Covered::new(everywhere);
         let by_rule: Vec<Covered> = by_rule.into_iter().map(Covered::new).collect();
+        candidates.retain(|c| !everywhere.covers(&c.span) && !by_rule[c.rule].covers(&c.span));
         let mut ctx = Context::new(text);
         for c in &candidates {
             for condition in self.conditions(c) {
                 ctx.note_match(condition, &c.span);
             }
         }
-        candidates.retain(|c| !everywhere.covers(&c.span) && !by_rule[c.rule].covers(&c.span));
         candidates.sort_by_key(|c| {
             let matcher = &self.rules[c.rule].matchers[c.matcher];
             (
