@@ -2,8 +2,9 @@
 //! side, and whether it sits inside quotation marks.
 //!
 //! Sentence boundaries come from Unicode's rules (UAX #29, via unicode-segmentation) and are
-//! computed lazily, one block at a time, only for matches whose conditions need them. A
-//! `document-before` condition is searched for once per document, not once per match.
+//! computed lazily, in a window of one block, only for matches whose conditions neither the
+//! block nor the stretch no boundary can cut settles. A `document-before` condition is searched
+//! for once per document, not once per match.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -207,7 +208,7 @@ impl<'t> Context<'t> {
         }
         let window = self.within_reach(block.clone(), span);
         // No terminator, no break: the whole window is one sentence.
-        if !may_end_sentence(&self.text[window.clone()]) {
+        if !may_end_sentence(self.text[window.clone()].as_bytes()) {
             return window;
         }
         self.sentences = Sentences {
@@ -221,8 +222,9 @@ impl<'t> Context<'t> {
 
     /// Whether one of the condition's words stands within its reach of `span` in its scope
     /// (clause, sentence or block), linked to it if the condition asks. The block around it is
-    /// searched first: most conditions fail there, and then the block need not be split into
-    /// sentences.
+    /// searched first (most conditions fail there), then the stretch around the match that no
+    /// sentence boundary can cut (most that hold, hold there); only what is left needs the block
+    /// split into sentences.
     pub fn holds(&mut self, condition: &Condition, span: &Range<usize>) -> bool {
         if condition.scope == Scope::DocumentBefore {
             return self.holds_before(condition, span);
@@ -234,26 +236,27 @@ impl<'t> Context<'t> {
         if condition.scope == Scope::Block {
             return true;
         }
-        // Sentences end only after a terminator: when none stands in the words a condition
-        // reaches, they are all in the match's sentence, and the block will do.
-        let in_one_sentence = condition.within.is_some_and(|n| {
-            let near = words_back(self.text, block.start, span.start, n)
-                ..words_forward(self.text, span.end, block.end, n);
-            !may_end_sentence(&self.text[near])
-        });
-        let sentence = if in_one_sentence {
-            if condition.scope == Scope::Sentence {
-                return true;
-            }
-            block
-        } else {
-            let sentence = self.sentence(span);
-            self.within_reach(sentence, span)
+        let in_scope = |sentence: Range<usize>| match condition.scope {
+            Scope::Clause => clause(self.text, &sentence, span),
+            _ => sentence,
         };
-        match condition.scope {
-            Scope::Clause => self.found_near(condition, span, &clause(self.text, &sentence, span)),
-            _ => self.found_near(condition, span, &sentence),
+        // The unbroken stretch lies inside the match's sentence, so what is found there is in it;
+        // and when the condition reaches no further, nothing else is.
+        let unbroken = unbroken(self.text, &block, span);
+        if self.found_near(condition, span, &in_scope(unbroken.clone())) {
+            return true;
         }
+        let reaches_further = unbroken != block
+            && condition.within.is_none_or(|n| {
+                words_back(self.text, block.start, span.start, n) < unbroken.start
+                    || words_forward(self.text, span.end, block.end, n) > unbroken.end
+            });
+        if !reaches_further {
+            return false;
+        }
+        let sentence = self.sentence(span);
+        let sentence = self.within_reach(sentence, span);
+        self.found_near(condition, span, &in_scope(sentence))
     }
 
     /// Searches the words either side of `span`, inside `scope`, that the condition reaches.
@@ -399,10 +402,35 @@ fn occurrences<'a>(
     })
 }
 
+/// The stretch of `block` around `span` that no sentence boundary can cut: from the first
+/// letter or digit after the last character before it that could end a sentence (the quotation
+/// marks, brackets and spaces after a full stop still belong to the sentence it ends) up to the
+/// next such character after it. Unicode breaks a sentence only after a terminator.
+fn unbroken(text: &str, block: &Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let ends = |b: &u8| may_end_sentence(std::slice::from_ref(b));
+    let start = match bytes[block.start..span.start].iter().rposition(ends) {
+        Some(at) => {
+            let after = block.start + at + 1;
+            after
+                + bytes[after..span.start]
+                    .iter()
+                    .position(u8::is_ascii_alphanumeric)
+                    .unwrap_or(span.start - after)
+        }
+        None => block.start,
+    };
+    let end = bytes[span.end..block.end]
+        .iter()
+        .position(ends)
+        .map_or(block.end, |at| span.end + at);
+    start..end
+}
+
 /// Whether a sentence could end in `text`: it holds a full stop, question or exclamation mark,
 /// or a character outside ASCII (other scripts have their own terminators).
-fn may_end_sentence(text: &str) -> bool {
-    text.bytes()
+fn may_end_sentence(text: &[u8]) -> bool {
+    text.iter()
         .any(|b| matches!(b, b'.' | b'!' | b'?') || !b.is_ascii())
 }
 
@@ -647,6 +675,58 @@ mod tests {
                     ctx.within_reach(expected, &span),
                     "around {:?}", &text[span.clone()]
                 );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcuts `holds` takes (the block first, then the stretch no boundary can cut)
+        /// never change its answer from searching the match's own sentence or clause.
+        #[test]
+        fn conditions_hold_exactly_as_in_the_matchs_sentence(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "prayer", "risk", "not", "but", "e.g.", "Mr.", "said.", "(see", "it).",
+                    "why?", "–", "£5", "council", "as a sign of", "youth", "\"Quote.\"", ";",
+                ]),
+                1..200,
+            ),
+            picks in proptest::collection::vec(0usize..200, 1..20),
+            within in proptest::option::of(1usize..8),
+            side in proptest::sample::select(vec![Side::Before, Side::After, Side::Both]),
+            clause_scope: bool,
+            linked: bool,
+        ) {
+            let text = words.join(" ");
+            let condition = Condition {
+                words: Words::Fixed(Regex::new(r"\b(?:risk|sign)\b").unwrap()),
+                within,
+                side,
+                scope: if clause_scope { Scope::Clause } else { Scope::Sentence },
+                linked_by: linked.then(|| Regex::new(r"\bas a\b").unwrap()),
+            };
+            let sentences: Vec<Range<usize>> = text
+                .split_sentence_bound_indices()
+                .map(|(start, s)| start..start + s.len())
+                .collect();
+            let mut ctx = Context::new(&text);
+            let mut spans: Vec<Range<usize>> = text
+                .match_indices("prayer")
+                .map(|(i, w)| i..i + w.len())
+                .collect();
+            if spans.is_empty() {
+                return Ok(());
+            }
+            let mut picked: Vec<Range<usize>> =
+                picks.iter().map(|p| spans[p % spans.len()].clone()).collect();
+            picked.sort_by_key(|s| s.start);
+            spans = picked;
+            for span in spans {
+                let sentence = sentences.iter().find(|s| s.contains(&span.start)).unwrap();
+                let sentence = ctx.within_reach(sentence.clone(), &span);
+                let scope = if clause_scope { clause(&text, &sentence, &span) } else { sentence };
+                let expected = ctx.found_near(&condition, &span, &scope);
+                proptest::prop_assert_eq!(ctx.holds(&condition, &span), expected, "at {}", span.start);
             }
         }
     }

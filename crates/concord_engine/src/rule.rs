@@ -1,7 +1,7 @@
 //! A compiled rule: its documentation for people, and its matchers for the engine.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use regex::Regex;
 
@@ -94,11 +94,13 @@ pub(crate) enum Words {
 }
 
 /// A pattern naming the match as `$0`, with the regexes it was last completed into: an editor
-/// checks the same document on every keystroke, with the same texts.
+/// checks the same document on every keystroke, with the same texts. They are shared rather
+/// than cloned, because a cloned `Regex` starts with empty caches and would build its lazy DFA
+/// again on every check.
 #[derive(Debug)]
 pub(crate) struct Template {
     pub text: String,
-    completed: Mutex<HashMap<String, Regex>>,
+    completed: Mutex<HashMap<String, Arc<Regex>>>,
 }
 
 /// How many completed regexes a template keeps.
@@ -114,18 +116,18 @@ impl Template {
 
     /// The template completed for `texts` (see [`complete`]), compiled once and kept; `None`
     /// if the regex would be too large.
-    pub fn regex(&self, texts: &[&str]) -> Option<Regex> {
+    pub fn regex(&self, texts: &[&str]) -> Option<Arc<Regex>> {
         let pattern = complete(&self.text, texts);
         // A poisoned lock only means another check panicked mid-insert; the map is still whole.
         let mut completed = self.completed.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(regex) = completed.get(&pattern) {
-            return Some(regex.clone());
+            return Some(Arc::clone(regex));
         }
-        let regex = Regex::new(&pattern).ok()?;
+        let regex = Arc::new(Regex::new(&pattern).ok()?);
         if completed.len() >= COMPLETED_KEPT {
             completed.clear();
         }
-        completed.insert(pattern, regex.clone());
+        completed.insert(pattern, Arc::clone(&regex));
         Some(regex)
     }
 }
