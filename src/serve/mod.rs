@@ -8,7 +8,8 @@
 //! Nothing is kept: uploads are held in memory for their request only, never written to disk,
 //! and the log says only sizes, formats, timings and counts. Limits protect the service: an
 //! upload cap, a time limit per check, and a limit on checks at once beyond which requests are
-//! refused with 503 and `Retry-After` rather than queued.
+//! refused with 503 and `Retry-After` rather than queued. An upload past the cap is read to its
+//! end (within bounds) and thrown away before the refusal is sent, so the sender sees it.
 
 mod page;
 
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -28,6 +29,7 @@ use concord_config::{ConfigChoice, Project, Projects};
 use concord_formats::Format;
 use concord_pipeline::registry::Registry;
 use concord_pipeline::review::review_copy;
+use http_body_util::BodyExt;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
@@ -110,8 +112,7 @@ fn router(service: Arc<Service>, concurrency: usize) -> Router {
         // hold a place among the checks at once.
         .layer(RequestBodyTimeoutLayer::new(service.time_limit))
         .layer(limit)
-        // Room for the multipart framing around the largest upload.
-        .layer(DefaultBodyLimit::max(service.max_upload + 64 * 1024))
+        .layer(DefaultBodyLimit::max(service.max_upload + FRAMING))
         .layer(axum::middleware::map_response(close_when_refused));
     Router::new()
         .route("/", get(form))
@@ -215,9 +216,60 @@ fn too_large(max_upload: usize) -> Refusal {
     )
 }
 
+/// Room for the multipart framing around the largest upload.
+const FRAMING: usize = 64 * 1024;
+
+/// How much of a refused upload is read and thrown away, and for how long, before the refusal
+/// is sent. A browser still sending when the server answers and closes the connection shows
+/// "connection reset" instead of the answer; past these bounds, the sender is not waited for.
+const DRAIN_BYTES: u64 = 64 * 1024 * 1024;
+const DRAIN_TIME: Duration = Duration::from_secs(10);
+
+/// `request` with its body read into memory, up to the upload cap (and its framing). A body
+/// past the cap is refused once the rest of it has been drained (see [`DRAIN_BYTES`]).
+async fn buffered(request: Request, max_upload: usize) -> Result<Request, Refusal> {
+    let limit = max_upload + FRAMING;
+    let (parts, mut body) = request.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        drain(body).await;
+        return Err(too_large(max_upload));
+    }
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|err| refusal_for(&err, max_upload))?;
+        let Some(data) = frame.data_ref() else {
+            continue;
+        };
+        if bytes.len() + data.len() > limit {
+            drain(body).await;
+            return Err(too_large(max_upload));
+        }
+        bytes.extend_from_slice(data);
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// Reads and throws away what is left of `body`, within [`DRAIN_BYTES`] and [`DRAIN_TIME`].
+async fn drain(mut body: Body) {
+    let mut read = 0;
+    let _ = tokio::time::timeout(DRAIN_TIME, async {
+        while let Some(Ok(frame)) = body.frame().await {
+            read += frame.data_ref().map_or(0, |data| data.len() as u64);
+            if read > DRAIN_BYTES {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
 /// What to tell the sender when an upload could not be read: too large, too slow, or cut off.
-fn refusal_for(err: &axum::extract::multipart::MultipartError, max_upload: usize) -> Refusal {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+fn refusal_for(err: &(dyn std::error::Error + 'static), max_upload: usize) -> Refusal {
+    let mut source = Some(err);
     while let Some(cause) = source {
         if cause.is::<tower_http::timeout::TimeoutError>() {
             return Refusal::new(
@@ -227,7 +279,9 @@ fn refusal_for(err: &axum::extract::multipart::MultipartError, max_upload: usize
         }
         source = cause.source();
     }
-    if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    if let Some(err) = err.downcast_ref::<axum::extract::multipart::MultipartError>()
+        && err.status() == StatusCode::PAYLOAD_TOO_LARGE
+    {
         return too_large(max_upload);
     }
     Refusal::new(
@@ -463,6 +517,7 @@ fn download(copy: ReviewCopy) -> Response {
 
 /// The document posted by the page's form.
 async fn form_upload(service: &Arc<Service>, request: Request) -> Result<Upload, Refusal> {
+    let request = buffered(request, service.max_upload).await?;
     match Multipart::from_request(request, service).await {
         Ok(multipart) => from_form(multipart, service.max_upload).await,
         Err(_) => Err(Refusal::new(
@@ -474,6 +529,7 @@ async fn form_upload(service: &Arc<Service>, request: Request) -> Result<Upload,
 
 /// The document posted to the API: multipart `file` (or `text`), or JSON `{"text", "filename"}`.
 async fn api_upload(service: &Arc<Service>, request: Request) -> Result<Upload, Refusal> {
+    let request = buffered(request, service.max_upload).await?;
     let is_json = request
         .headers()
         .get(header::CONTENT_TYPE)

@@ -160,6 +160,25 @@ fn every_format_uploads_and_text_pastes_and_nothing_is_kept() {
     );
 }
 
+/// An upload far past the cap is read to its end and thrown away before the refusal is sent,
+/// so the sender, still sending when the server decides, gets the answer rather than a
+/// connection reset (a browser shows its own error page then).
+#[test]
+fn a_sender_still_sending_a_refused_upload_gets_the_answer() {
+    let server = Server::start(&["--max-upload", "1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "The council met. ".repeat(500_000)).unwrap();
+    for route in ["/check", "/api/check", "/check", "/api/check"] {
+        let response = server.upload(route, &big);
+        assert_eq!(response.status(), 413, "{route}");
+        assert!(
+            response.text().unwrap().contains("larger than the 1 MB"),
+            "{route}"
+        );
+    }
+}
+
 #[test]
 fn bad_uploads_get_plain_english_answers() {
     let server = Server::start(&["--max-upload", "1"]);

@@ -8,7 +8,7 @@
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import path from "node:path";
 
@@ -179,6 +179,27 @@ await step("a problem is reported in plain English above the form", async () => 
   assert.match(await page.locator("#error-summary").innerText(), /Choose a document to upload, or paste your text/);
   await accessible(page, "error page");
   await page.screenshot({ path: path.join(out, "4-error.png"), fullPage: true });
+});
+
+// The server runs with `--max-upload 2` (tests/web-e2e): a 6 MB file is refused before it is
+// all sent, and the browser must still show the answer, not its own "connection reset" page.
+await step("a document over the size limit is refused in plain English, with or without JavaScript", async () => {
+  const big = path.join(out, "too-big.txt");
+  writeFileSync(big, "The council met. ".repeat(370_000));
+  for (const javaScriptEnabled of [true, false]) {
+    const page = await newPage({ javaScriptEnabled });
+    await page.goto(url);
+    await page.getByLabel("Upload a document").setInputFiles(big);
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    await page.locator("#error-summary").waitFor();
+    assert.match(await page.locator("#error-summary").innerText(),
+      /larger than the 2 MB the checker accepts/, `JavaScript ${javaScriptEnabled ? "on" : "off"}`);
+    if (javaScriptEnabled) {
+      await accessible(page, "upload too large");
+      await page.screenshot({ path: path.join(out, "8-too-large.png"), fullPage: true });
+    }
+    await page.context().close();
+  }
 });
 
 await step("the page reflows at 320 px wide with no sideways scrolling", async () => {
