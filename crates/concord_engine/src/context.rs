@@ -69,7 +69,7 @@ impl Sentences<'_> {
     /// window settles it: a sentence cut by an edge of the window is unknown beyond it, unless
     /// the edge is the block's own or the sentence already runs past [`REACH`] from the match
     /// (as far as any condition looks).
-    fn holding(&mut self, span: &Range<usize>) -> Option<Range<usize>> {
+    fn holding(&mut self, text: &str, span: &Range<usize>) -> Option<Range<usize>> {
         while self.found.last().is_none_or(|s| s.end < span.end) {
             let Some((start, sentence)) = self.rest.as_mut().and_then(Iterator::next) else {
                 break;
@@ -83,12 +83,19 @@ impl Sentences<'_> {
             return None;
         }
         let (a, b) = (&self.found[first], &self.found[last - 1]);
-        // Sentences tile the window: only its first starts at its start, only its last ends at
-        // its end.
+        // Sentences tile the window: only its first starts at its start. A break is settled by
+        // the next letter or terminator after it ("’s" after a full stop does not end the
+        // sentence), so a break with none of them before the window's end may be the window's
+        // doing.
         let (window, block) = (&self.window, &self.block);
         let cut_at_start =
             a.start == window.start && window.start > block.start && span.start - a.start < REACH;
-        let cut_at_end = b.end == window.end && window.end < block.end && b.end - span.end < REACH;
+        let settled = |end: usize| {
+            text.as_bytes()[end..window.end]
+                .iter()
+                .any(|b| b.is_ascii_alphabetic() || matches!(b, b'.' | b'!' | b'?'))
+        };
+        let cut_at_end = window.end < block.end && !settled(b.end) && b.end - span.end < REACH;
         (!cut_at_start && !cut_at_end).then_some(a.start..b.end)
     }
 }
@@ -202,22 +209,23 @@ impl<'t> Context<'t> {
         let known = &self.sentences;
         if known.block == block && known.window.start <= span.start && span.end <= known.window.end
         {
-            if let Some(sentence) = self.sentences.holding(span) {
+            if let Some(sentence) = self.sentences.holding(self.text, span) {
                 return sentence;
             }
         }
-        let window = self.within_reach(block.clone(), span);
+        let reach = self.within_reach(block.clone(), span);
         // No terminator, no break: the whole window is one sentence.
-        if !may_end_sentence(self.text[window.clone()].as_bytes()) {
-            return window;
+        if !may_end_sentence(self.text[reach.clone()].as_bytes()) {
+            return reach;
         }
+        let window = inside_a_word(self.text, block.start, reach.start)..reach.end;
         self.sentences = Sentences {
             rest: Some(self.text[window.clone()].split_sentence_bound_indices()),
             block,
-            window: window.clone(),
+            window,
             found: Vec::new(),
         };
-        self.sentences.holding(span).unwrap_or(window)
+        self.sentences.holding(self.text, span).unwrap_or(reach)
     }
 
     /// Whether one of the condition's words stands within its reach of `span` in its scope
@@ -425,6 +433,20 @@ fn unbroken(text: &str, block: &Range<usize>, span: &Range<usize>) -> Range<usiz
         .position(ends)
         .map_or(block.end, |at| span.end + at);
     start..end
+}
+
+/// A place at or a little before `at`, not before `floor`, where splitting into sentences can
+/// start as if the text began there: inside a word (between two ASCII letters), where no
+/// sentence ending is pending. Started anywhere, "U.K." could be split after the first full stop.
+/// `at` itself when no such place is near.
+fn inside_a_word(text: &str, floor: usize, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    (at.saturating_sub(64).max(floor + 1)..=at)
+        .rev()
+        .find(|&i| {
+            bytes.get(i).is_some_and(u8::is_ascii_alphabetic) && bytes[i - 1].is_ascii_alphabetic()
+        })
+        .unwrap_or(at)
 }
 
 /// Whether a sentence could end in `text`: it holds a full stop, question or exclamation mark,
@@ -637,6 +659,24 @@ mod tests {
         assert_eq!(&text[sentence], "The second holds ISIS here. ");
     }
 
+    #[test]
+    fn a_window_starting_inside_an_abbreviation_does_not_split_it() {
+        // The match stands exactly REACH bytes after the full stop in "U.K.": a window cut
+        // there would read ".K. word…" and break after the full stop.
+        let head = "We met. The U.K. ";
+        let dot = head.find(".K").unwrap();
+        let gap = dot + REACH - head.len();
+        let mut filler = "word ".repeat(gap / 5);
+        filler.insert_str(0, &"w".repeat(gap - filler.len()));
+        let text = format!("{head}{filler}target is here. Next one.");
+        let span = span_of(&text, "target");
+        assert_eq!(span.start, dot + REACH);
+        let mut ctx = Context::new(&text);
+        let found = ctx.sentence(&span);
+        let found = ctx.within_reach(found, &span);
+        assert_eq!(&text[found], &text[dot..text.find("Next").unwrap()]);
+    }
+
     proptest::proptest! {
         /// However the windows fall, in blocks short or far longer than [`REACH`], the
         /// sentence found around a match is the one splitting the whole block gives, as far as
@@ -662,6 +702,9 @@ mod tests {
                 .unicode_word_indices()
                 .map(|(i, _)| i)
                 .collect();
+            if starts.is_empty() {
+                return Ok(());
+            }
             let mut ctx = Context::new(&text);
             let mut picks: Vec<usize> = picks.iter().map(|p| starts[p % starts.len()]).collect();
             picks.sort_unstable();
