@@ -56,7 +56,8 @@ enum Earlier {
 struct Sentences<'t> {
     /// The block the window is in.
     block: Range<usize>,
-    /// At most [`REACH`] bytes either side of the match that asked first.
+    /// [`REACH`] bytes either side of the match that asked first, within the block, starting
+    /// a little earlier inside a word (see [`inside_a_word`]).
     window: Range<usize>,
     /// The sentences found so far, in order from the window's start.
     found: Vec<Range<usize>>,
