@@ -532,9 +532,15 @@ pub(crate) fn is_quoted(text: &str, span: &Range<usize>) -> bool {
     }
 }
 
-/// Whether `between` could sit inside one short quoted phrase: no line or sentence break.
+/// How many other words a short quoted phrase may hold beside the term ("'so-called Islamic
+/// State'"); a longer quotation is someone's words, which the document publishes.
+const QUOTED_PHRASE_WORDS: usize = 2;
+
+/// Whether `between` could sit inside one short quoted phrase: no line or sentence break, and
+/// few words.
 fn within_phrase(between: &str) -> bool {
     !between.contains(['\n', '.', '!', '?'])
+        && between.unicode_words().count() <= QUOTED_PHRASE_WORDS
 }
 
 /// Whether a closing quotation mark ends the phrase that starts at a quoted term.

@@ -11,6 +11,9 @@ const SMALL_WORDS: &[&str] = &[
     "a", "an", "and", "at", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "&",
 ];
 
+/// Words that join a title noun to what the name is about: "Network on", "Centre for".
+const PREPOSITIONS: &[&str] = &["on", "for", "of", "against", "into", "in", "to"];
+
 /// How far (in bytes) either side of a match a title is looked for.
 const TITLE_REACH: usize = 160;
 
@@ -88,17 +91,28 @@ impl TitleWords {
                 })
             })
         };
-        if introduced {
+        if introduced || self.set_off_after_title_word(text, block, &words, start, end) {
             return true;
         }
-        // The name ends at its first title noun after the match ("... Workshop in March").
-        let is_noun = |i: &usize| {
+        let is_noun = |i: usize| {
             self.nouns
                 .iter()
-                .any(|noun| noun.eq_ignore_ascii_case(words[*i].1))
+                .any(|noun| noun.eq_ignore_ascii_case(words[i].1))
         };
-        let Some(end) = (last + 1..=end).find(is_noun) else {
-            return false;
+        // The name ends at its first title noun after the match ("... Workshop in March"). A
+        // title noun before it names it too when a preposition follows the noun ("European
+        // Network on De-radicalisation"), and so does a lowercase one right after the run
+        // ("the Tackling Radicalisation Together campaign").
+        let end = match (last + 1..=end).find(|&i| is_noun(i)) {
+            Some(noun) => noun,
+            None if (start..first).any(|i| {
+                is_noun(i) && (i + 1..first).any(|j| PREPOSITIONS.contains(&words[j].1))
+            }) =>
+            {
+                end
+            }
+            None if end + 1 < words.len() && joined(end, end + 1) && is_noun(end + 1) => end,
+            None => return false,
         };
         // A sentence's first word is capitalised by its place, not because it names anything.
         let starts_sentence = |at: usize| {
@@ -110,6 +124,41 @@ impl TitleWords {
             .filter(|&i| is_capitalised(words[i].1))
             .count();
         others >= 2
+    }
+}
+
+impl TitleWords {
+    /// Whether the run `start..=end` of `words` is set off by commas right after a word that
+    /// names a kind of title: "her book, Inside ISIS: Life Under the Caliphate, won".
+    fn set_off_after_title_word(
+        &self,
+        text: &str,
+        block: &Range<usize>,
+        words: &[(usize, &str)],
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let (run_start, run_end) = (words[start].0, words[end].0 + words[end].1.len());
+        let Some(before) = text[block.start..run_start].trim_end().strip_suffix(',') else {
+            return false;
+        };
+        let after = text[run_end..block.end].trim_start_matches(' ');
+        if !after.starts_with([',', ')', ';']) || start == 0 {
+            return false;
+        }
+        let word = words[start - 1].1;
+        if words[start - 1].0 + word.len() != before.len() + block.start {
+            return false;
+        }
+        self.nouns
+            .iter()
+            .any(|noun| noun.eq_ignore_ascii_case(word))
+            || self.introducers.iter().any(|intro| {
+                intro
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| last.eq_ignore_ascii_case(word))
+            })
     }
 }
 
@@ -164,7 +213,37 @@ mod tests {
     }
 
     #[test]
+    fn titles_set_off_by_commas_named_by_a_noun_before_or_followed_by_one() {
+        assert!(in_title(
+            "Her report, Rethinking Radicalisation: Ten Years On, is out.",
+            "Radicalisation"
+        ));
+        assert!(in_title(
+            "She chairs the Southern Workshop on Radicalisation Studies.",
+            "Radicalisation"
+        ));
+        assert!(in_title(
+            "Our Tackling Radicalisation Together report is free.",
+            "Radicalisation"
+        ));
+    }
+
+    #[test]
     fn ordinary_capitals_are_not_titles() {
+        assert!(
+            !in_title(
+                "In her report, Radicalisation is described as a process.",
+                "Radicalisation"
+            ),
+            "a word after a comma, not set off by another"
+        );
+        assert!(
+            !in_title(
+                "The Counter Terrorism Report Islamic State section was long.",
+                "Islamic State"
+            ),
+            "a title noun before the match with no preposition after it"
+        );
         assert!(!in_title(
             "Three men joined Islamic State in 2015.",
             "Islamic State"
