@@ -69,15 +69,28 @@ impl TitleWords {
             gap.chars().all(|c| c == ' ' || c == ':' || c == '-')
         };
         let in_title = |i: usize| is_capitalised(words[i].1) || is_small(words[i].1);
+        // "X and the Y" is two things, not one title: a run stops before an article after a
+        // conjunction ("ISIS and the Prevent Board").
+        let splits = |a: usize, b: usize| {
+            ["and", "or", "&"].contains(&words[a].1) && ["the", "a", "an"].contains(&words[b].1)
+        };
         let mut start = first;
-        while start > 0 && joined(start - 1, start) && in_title(start - 1) {
+        while start > 0
+            && joined(start - 1, start)
+            && in_title(start - 1)
+            && !splits(start - 1, start)
+        {
             start -= 1;
         }
         while start < first && is_small(words[start].1) {
             start += 1;
         }
         let mut end = last;
-        while end + 1 < words.len() && joined(end, end + 1) && in_title(end + 1) {
+        while end + 1 < words.len()
+            && joined(end, end + 1)
+            && in_title(end + 1)
+            && !splits(end, end + 1)
+        {
             end += 1;
         }
         while end > last && is_small(words[end].1) {
@@ -236,6 +249,13 @@ mod tests {
                 "Radicalisation"
             ),
             "a word after a comma, not set off by another"
+        );
+        assert!(
+            !in_title(
+                "Fighters of Islamic State and the Syria Report team met.",
+                "Islamic State"
+            ),
+            "two things joined by 'and the'"
         );
         assert!(
             !in_title(
