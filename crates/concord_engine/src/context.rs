@@ -639,14 +639,26 @@ fn quote_mark_positions(
         let prev = text[..at].chars().next_back();
         let next = text[at + 1..].chars().next();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let apostrophe = text.as_bytes()[at] == b'\'';
         let mark = match (word(prev), word(next)) {
-            (true, true) if text.as_bytes()[at] == b'\'' => return None,
+            (true, true) if apostrophe => return None,
+            // A plural possessive: "the boys' mother", "parents' evening".
+            (true, false) if apostrophe && is_plural_possessive(text, at) => return None,
             (false, true) => Mark::Opening,
             _ if prev.is_none_or(char::is_whitespace) => Mark::Opening,
             _ => Mark::Closing,
         };
         Some((at, mark))
     })
+}
+
+/// Whether the `'` at `at` ends a plural possessive: after an "s" and before a lowercase word.
+fn is_plural_possessive(text: &str, at: usize) -> bool {
+    text[..at].ends_with(['s', 'S'])
+        && text[at + 1..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -805,6 +817,13 @@ mod tests {
             cite,
             &span_of(cite, "radicalisation"),
             &block,
+            || false
+        ));
+        let possessive = "In 2019 two boys joined ISIS, the boys' mother said";
+        assert!(!is_in_citation(
+            possessive,
+            &span_of(possessive, "ISIS"),
+            &(0..possessive.len()),
             || false
         ));
         let plain = "It's clear that radicalisation, as the council's 2015 plan said, matters";

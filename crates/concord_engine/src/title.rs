@@ -71,8 +71,12 @@ impl TitleWords {
         let in_title = |i: usize| is_capitalised(words[i].1) || is_small(words[i].1);
         // "X and the Y" is two things, not one title: a run stops before an article after a
         // conjunction ("ISIS and the Prevent Board").
+        // So is a capitalised article inside a run, unless a subtitle's colon comes before it:
+        // "Section 4: Extremism The school will..." is a heading and a sentence, run together.
         let splits = |a: usize, b: usize| {
-            ["and", "or", "&"].contains(&words[a].1) && ["the", "a", "an"].contains(&words[b].1)
+            (["and", "or", "&"].contains(&words[a].1) && ["the", "a", "an"].contains(&words[b].1))
+                || (["The", "A", "An"].contains(&words[b].1)
+                    && !text[words[a].0 + words[a].1.len()..words[b].0].contains(':'))
         };
         let mut start = first;
         while start > 0
@@ -100,9 +104,11 @@ impl TitleWords {
             let before = text[from..words[start].0].trim_end().to_lowercase();
             self.introducers.iter().any(|intro| {
                 before.strip_suffix(intro.as_str()).is_some_and(|rest| {
-                    rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric())
+                    (rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+                        // "So-called" keeps its distance from a name; it does not give one.
+                        && !rest.trim_end_matches([' ', '-']).ends_with("so")
                 })
-            })
+            }) || self.after_possessive(&before)
         };
         if introduced || self.set_off_after_title_word(text, block, &words, start, end) {
             return true;
@@ -141,6 +147,32 @@ impl TitleWords {
 }
 
 impl TitleWords {
+    /// Whether `before` (lowercase) ends with a possessive and the last word of an introducer:
+    /// "Charles Lister's book", "her podcast".
+    fn after_possessive(&self, before: &str) -> bool {
+        let mut words = before.rsplit(' ');
+        let (Some(kind), Some(owner)) = (words.next(), words.next()) else {
+            return false;
+        };
+        let possessive = owner.ends_with("'s")
+            || owner.ends_with("s'")
+            || ["his", "her", "their", "my", "our", "its", "your"].contains(&owner);
+        possessive && self.title_word(kind)
+    }
+
+    /// Whether `word` names a kind of title: a title noun or an introducer's last word.
+    fn title_word(&self, word: &str) -> bool {
+        self.nouns
+            .iter()
+            .any(|noun| noun.eq_ignore_ascii_case(word))
+            || self.introducers.iter().any(|intro| {
+                intro
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| last.eq_ignore_ascii_case(word))
+            })
+    }
+
     /// Whether the run `start..=end` of `words` is set off by commas right after a word that
     /// names a kind of title: "her book, Inside ISIS: Life Under the Caliphate, won".
     fn set_off_after_title_word(
@@ -160,18 +192,7 @@ impl TitleWords {
             return false;
         }
         let word = words[start - 1].1;
-        if words[start - 1].0 + word.len() != before.len() + block.start {
-            return false;
-        }
-        self.nouns
-            .iter()
-            .any(|noun| noun.eq_ignore_ascii_case(word))
-            || self.introducers.iter().any(|intro| {
-                intro
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| last.eq_ignore_ascii_case(word))
-            })
+        words[start - 1].0 + word.len() == before.len() + block.start && self.title_word(word)
     }
 }
 
@@ -242,7 +263,30 @@ mod tests {
     }
 
     #[test]
+    fn titles_after_a_possessive() {
+        assert!(in_title(
+            "Read Dr Khan's report Radical Futures Revisited first.",
+            "Radical"
+        ));
+        assert!(in_title("Listen to her podcast Radical Voices.", "Radical"));
+    }
+
+    #[test]
     fn ordinary_capitals_are_not_titles() {
+        assert!(
+            !in_title(
+                "Section 4: Radicalisation The report we wrote says more.",
+                "Radicalisation"
+            ),
+            "a heading run into the next sentence"
+        );
+        assert!(
+            !in_title(
+                "Governors feared the so-called Trojan Horse plot.",
+                "Trojan Horse"
+            ),
+            "so-called keeps its distance"
+        );
         assert!(
             !in_title(
                 "In her report, Radicalisation is described as a process.",
