@@ -240,7 +240,7 @@ async fn buffered(request: Request, max_upload: usize) -> Result<Request, Refusa
     }
     let mut bytes = Vec::new();
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|err| refusal_for(&err, max_upload))?;
+        let frame = frame.map_err(|err| refusal_for(&err))?;
         let Some(data) = frame.data_ref() else {
             continue;
         };
@@ -267,8 +267,9 @@ async fn drain(mut body: Body) {
     .await;
 }
 
-/// What to tell the sender when an upload could not be read: too large, too slow, or cut off.
-fn refusal_for(err: &(dyn std::error::Error + 'static), max_upload: usize) -> Refusal {
+/// What to tell the sender when an upload could not be read: too slow, or cut off. (One too large
+/// is refused by [`buffered`] before anything parses it.)
+fn refusal_for(err: &(dyn std::error::Error + 'static)) -> Refusal {
     let mut source = Some(err);
     while let Some(cause) = source {
         if cause.is::<tower_http::timeout::TimeoutError>() {
@@ -278,11 +279,6 @@ fn refusal_for(err: &(dyn std::error::Error + 'static), max_upload: usize) -> Re
             );
         }
         source = cause.source();
-    }
-    if let Some(err) = err.downcast_ref::<axum::extract::multipart::MultipartError>()
-        && err.status() == StatusCode::PAYLOAD_TOO_LARGE
-    {
-        return too_large(max_upload);
     }
     Refusal::new(
         StatusCode::BAD_REQUEST,
@@ -298,14 +294,11 @@ async fn from_form(mut multipart: Multipart, max_upload: usize) -> Result<Upload
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(err) => return Err(refusal_for(&err, max_upload)),
+            Err(err) => return Err(refusal_for(&err)),
         };
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|err| refusal_for(&err, max_upload))?;
+        let bytes = field.bytes().await.map_err(|err| refusal_for(&err))?;
         match name.as_str() {
             "file" if !bytes.is_empty() => file = Some((file_name, bytes)),
             "text" if !bytes.iter().all(u8::is_ascii_whitespace) => text = Some(bytes),

@@ -216,7 +216,10 @@ impl<'t> Context<'t> {
         }
         let reach = self.within_reach(block.clone(), span);
         // No terminator, no break: the whole window is one sentence.
-        if !may_end_sentence(self.text[reach.clone()].as_bytes()) {
+        if !self.text[reach.clone()]
+            .bytes()
+            .any(|b| may_end_sentence(&b))
+        {
             return reach;
         }
         let window = inside_a_word(self.text, block.start, reach.start)..reach.end;
@@ -417,8 +420,10 @@ fn occurrences<'a>(
 /// next such character after it. Unicode breaks a sentence only after a terminator.
 fn unbroken(text: &str, block: &Range<usize>, span: &Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let ends = |b: &u8| may_end_sentence(std::slice::from_ref(b));
-    let start = match bytes[block.start..span.start].iter().rposition(ends) {
+    let start = match bytes[block.start..span.start]
+        .iter()
+        .rposition(may_end_sentence)
+    {
         Some(at) => {
             let after = block.start + at + 1;
             after
@@ -431,7 +436,7 @@ fn unbroken(text: &str, block: &Range<usize>, span: &Range<usize>) -> Range<usiz
     };
     let end = bytes[span.end..block.end]
         .iter()
-        .position(ends)
+        .position(may_end_sentence)
         .map_or(block.end, |at| span.end + at);
     start..end
 }
@@ -450,11 +455,10 @@ fn inside_a_word(text: &str, floor: usize, at: usize) -> usize {
         .unwrap_or(at)
 }
 
-/// Whether a sentence could end in `text`: it holds a full stop, question or exclamation mark,
-/// or a character outside ASCII (other scripts have their own terminators).
-fn may_end_sentence(text: &[u8]) -> bool {
-    text.iter()
-        .any(|b| matches!(b, b'.' | b'!' | b'?') || !b.is_ascii())
+/// Whether a sentence could end at byte `b`: a full stop, question or exclamation mark, or part
+/// of a character outside ASCII (other scripts have their own terminators).
+fn may_end_sentence(b: &u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?') || !b.is_ascii()
 }
 
 /// Where a clause ends: `;`, a dash or a bracket, or a contrasting conjunction (a colon
