@@ -13,6 +13,7 @@ mod formats;
 mod gate;
 mod lsp;
 mod lsp_client;
+mod outputs;
 mod rules;
 mod seeds;
 mod serve;
