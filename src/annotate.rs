@@ -3,16 +3,17 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
-use concord_config::{ConfigChoice, Projects};
-use concord_formats::Format;
+use concord_config::Projects;
 use concord_formats::review::Reviewer;
+use concord_pipeline::review::{review_copy, reviewed_name, reviewer};
+use concord_pipeline::{Content, Source};
 
-use crate::check::TROUBLE;
 use crate::cli::AnnotateArgs;
+use crate::exit::TROUBLE;
 use crate::inputs::{self, Input};
 
 /// Writes a review copy of each file and returns the exit status: 0 when every file was
@@ -21,12 +22,7 @@ pub fn run(args: &AnnotateArgs) -> Result<ExitCode> {
     if args.output.is_some() && args.files.len() > 1 {
         bail!("--output names one file, so give one document to annotate");
     }
-    let choice = match (&args.config, args.no_config) {
-        (_, true) => ConfigChoice::None,
-        (Some(path), false) => ConfigChoice::File(path.clone()),
-        (None, false) => ConfigChoice::Nearest,
-    };
-    let projects = Projects::new(choice, &args.packs.rules);
+    let projects = Projects::new(args.config.choice(), &args.packs.rules);
     let reviewer = reviewer(&args.author);
     let mut trouble = false;
     for file in &args.files {
@@ -42,14 +38,6 @@ pub fn run(args: &AnnotateArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if trouble { TROUBLE } else { 0 }))
 }
 
-/// Comments by `author`, dated now.
-pub fn reviewer(author: &str) -> Reviewer {
-    Reviewer {
-        author: author.to_string(),
-        date: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
-    }
-}
-
 /// Annotates one file into `output`; says what was written.
 fn annotate(
     projects: &Projects,
@@ -58,18 +46,12 @@ fn annotate(
     args: &AnnotateArgs,
     reviewer: &Reviewer,
 ) -> Result<String> {
-    let format = Format::of_path(file);
-    let input = Input {
-        name: file.display().to_string(),
-        path: Some(file.to_path_buf()),
-        format,
-        explicit: true,
-    };
-    let bytes = inputs::read(&input, args.max_file_size).map_err(|p| anyhow!(p.message))?;
-    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let project = projects.for_dir(absolute.parent().unwrap_or(Path::new(".")))?;
-    let reviewed =
-        concord_pipeline::review::review_copy(&project, format, &bytes, &absolute, reviewer)?;
+    let input = Input::file(file, true);
+    let bytes = inputs::read(&input, args.max_file_size).map_err(|p| anyhow!(p.message()))?;
+    let source = Source::new(input.origin, Content::Bytes(&bytes), input.format);
+    let config_path = source.config_path();
+    let project = projects.for_dir(config_path.parent().unwrap_or(Path::new(".")))?;
+    let reviewed = review_copy(&project, &source, reviewer)?;
     let Some(reviewed) = reviewed else {
         return Ok("concord found nothing to change, so no review copy was written".into());
     };
@@ -88,16 +70,6 @@ fn annotate(
         ));
     }
     Ok(message)
-}
-
-/// `bid.docx` → `bid.reviewed.docx`, beside it.
-pub fn reviewed_name(file: &Path) -> PathBuf {
-    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
-    let name = match file.extension() {
-        Some(ext) => format!("{stem}.reviewed.{}", ext.to_string_lossy()),
-        None => format!("{stem}.reviewed"),
-    };
-    file.with_file_name(name)
 }
 
 /// Writes `bytes` to `output` through a temporary file beside it, so it is never half-written;
@@ -134,21 +106,4 @@ fn write_new(file: &Path, output: &Path, bytes: &[u8], force: bool) -> Result<()
     }
     .with_context(|| format!("cannot write {}", output.display()))?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_review_copy_is_named_beside_the_original() {
-        assert_eq!(
-            reviewed_name(Path::new("bids/bid.docx")),
-            Path::new("bids/bid.reviewed.docx")
-        );
-        assert_eq!(
-            reviewed_name(Path::new("leaflet.odt")),
-            Path::new("leaflet.reviewed.odt")
-        );
-    }
 }

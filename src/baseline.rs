@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::report::{FileReport, Reported};
+use concord_report::{FileReport, Fingerprint};
 
 /// A baseline file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -18,29 +18,6 @@ pub struct Baseline {
     pub version: u32,
     /// The findings recorded, one entry per finding (repeats are repeated).
     pub findings: Vec<Fingerprint>,
-}
-
-/// What identifies a finding across edits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Fingerprint {
-    /// Rule id.
-    pub rule: String,
-    /// The file, as reported.
-    pub path: String,
-    /// The words around the finding, with the matched words in brackets.
-    pub context: String,
-}
-
-impl Fingerprint {
-    /// The fingerprint of `d`, found in `report`.
-    pub fn of(report: &FileReport, d: &Reported) -> Self {
-        Fingerprint {
-            rule: d.rule.clone(),
-            path: report.path.clone(),
-            context: report.fingerprint_words(d),
-        }
-    }
 }
 
 /// Records every finding of `reports` in a new baseline file at `path`.

@@ -7,26 +7,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use concord_config::registry::Registry;
+use concord_config::{Project, Projects};
 use concord_engine::Severity;
+use concord_pipeline::{Applicability, Content, Origin, Source, check_source};
+use concord_report::{FileReport, Problem, ProblemKind, RenderOptions, Run};
 use rayon::prelude::*;
 
 use crate::baseline;
 use crate::cli::{CheckArgs, Color, FailOn};
+use crate::exit::{CLEAN, FOUND, TROUBLE, report_problems};
 use crate::fix::{self, FixMode};
-use crate::inputs::{self, Filter, Input, Problem};
-use crate::render::{self, Run};
-use crate::report::FileReport;
+use crate::inputs::{self, Filter, Input};
 use crate::web;
-use concord_config::{ConfigChoice, Project, Projects};
-use concord_formats::Stored;
-use concord_pipeline::registry::Registry;
-
-/// Exit status when nothing at or above `--fail-on` was found.
-const CLEAN: u8 = 0;
-/// Exit status when something at or above `--fail-on` was found.
-const FOUND: u8 = 1;
-/// Exit status when an input, folder or rule pack could not be read.
-pub const TROUBLE: u8 = 2;
 
 /// Runs the check and returns the exit status.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
@@ -52,15 +45,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         problems.extend(file_problems);
         inputs
     };
-    let choice = match (&args.config, args.no_config) {
-        (_, true) => ConfigChoice::None,
-        (Some(path), false) => ConfigChoice::File(path.clone()),
-        (None, false) => ConfigChoice::Nearest,
-    };
-    let projects = Projects::new(choice, &args.packs.rules);
+    let projects = Projects::new(args.config.choice(), &args.packs.rules);
     let mut jobs: Vec<(Input, Arc<Project>)> = Vec::new();
     for input in inputs {
-        let path = input_path(&input, args.stdin_filename.as_deref());
+        let path = input.origin.config_path();
         let project = projects.for_dir(path.parent().unwrap_or(Path::new(".")))?;
         // Files found by walking a folder obey the configuration's include and exclude;
         // files named on the command line are always checked.
@@ -74,10 +62,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     });
     let outcomes: Vec<_> = jobs
         .par_iter()
-        .map(|(input, project)| {
-            let stdin_name = args.stdin_filename.as_deref();
-            check_one(project, input, stdin_name, fix, args.max_file_size)
-        })
+        .map(|(input, project)| check_one(project, input, fix, args.max_file_size))
         .collect();
     let mut reports = Vec::new();
     let (mut fixed, mut fixed_files, mut diffs) = (0, 0, String::new());
@@ -85,7 +70,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         match outcome {
             Ok(checked) => {
                 for note in &checked.notes {
-                    eprintln!("note: {}: {note}", checked.report.path);
+                    eprintln!("note: {}: {note}", checked.report.name());
                 }
                 fixed += checked.fixed;
                 fixed_files += usize::from(checked.fixed > 0);
@@ -118,9 +103,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         eprintln!(
             "{fixed} fix(es) would be made in {fixed_files} file(s); run with --fix to make them."
         );
-        for problem in &problems {
-            eprintln!("error: {}: {}", problem.name, problem.message);
-        }
+        report_problems(&problems);
         return Ok(ExitCode::from(if !problems.is_empty() {
             TROUBLE
         } else if fixed > 0 {
@@ -132,8 +115,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     if args.fix && !args.quiet {
         eprintln!("Fixed {fixed} problem(s) in {fixed_files} file(s).");
     }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    problems.sort_by(|a, b| a.name.cmp(&b.name));
+    reports.sort_by(|a, b| a.name().cmp(b.name()));
+    problems.sort_by_cached_key(Problem::name);
 
     if let Some(path) = &args.write_baseline {
         let count = baseline::write(path, &reports)?;
@@ -178,14 +161,16 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         None => out,
     };
     if args.statistics {
-        render::statistics(&reports, out)?;
+        concord_report::statistics(&reports, out)?;
     } else {
-        render::render(args.format, &run, use_color(args.color), args.quiet, out)?;
+        let options = RenderOptions {
+            color: use_color(args.color),
+            quiet: args.quiet,
+        };
+        concord_report::render(args.format.into(), &run, options, out)?;
     }
     out.flush()?;
-    for problem in &problems {
-        eprintln!("error: {}: {}", problem.name, problem.message);
-    }
+    report_problems(&problems);
     let failed = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
@@ -197,17 +182,6 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
     } else {
         CLEAN
     }))
-}
-
-/// The path a file is configured by: its own, or `--stdin-filename` (or the current folder)
-/// for standard input.
-fn input_path(input: &Input, stdin_name: Option<&Path>) -> PathBuf {
-    let path = input
-        .path
-        .clone()
-        .or_else(|| stdin_name.map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("stdin"));
-    std::path::absolute(&path).unwrap_or(path)
 }
 
 /// One input, checked (and fixed, with `--fix`).
@@ -225,132 +199,91 @@ struct Checked {
 fn check_one(
     project: &Project,
     input: &Input,
-    stdin_name: Option<&Path>,
     fix: Option<FixMode>,
     max_mb: u64,
 ) -> Result<Checked, Problem> {
     let bytes = inputs::read(input, max_mb)?;
-    let mut notes = Vec::new();
-    let mut report = diagnose(project, input, stdin_name, &bytes, &mut notes)?;
-    let (mut fixed, mut diff) = (0, None);
-    let fixable = report.diagnostics.iter().any(|d| {
-        d.fix.is_some() || fix.is_some_and(|m| m.unsafe_fixes && !d.suggestions.is_empty())
-    });
-    match (fix, &input.path) {
-        (Some(_), _) if fixable && !input.format.is_text() => {
-            notes.push("concord does not change Word, OpenDocument or PDF files; make these changes in the document itself".into());
-        }
-        (Some(_), None) if fixable => notes.push("standard input cannot be fixed".into()),
-        (Some(mode), Some(path)) if fixable => {
-            let original = report.text().to_string();
-            let stored = report.stored;
-            let mut text = original.clone();
-            for _ in 0..fix::MAX_PASSES {
-                let diagnostics = report.diagnostics.iter().map(|r| &r.diagnostic);
-                let fixes = concord_pipeline::fix::edits(diagnostics, mode.unsafe_fixes);
-                if fixes.count == 0 {
-                    break;
-                }
-                fixed += fixes.count;
-                text = concord_pipeline::fix::apply(&text, &fixes.edits);
-                report = diagnose(project, input, stdin_name, text.as_bytes(), &mut Vec::new())?;
-            }
-            if fixed > 0 {
-                if mode.diff_only {
-                    diff = Some(fix::diff(&input.name, &original, &text));
-                } else if let Some(new) = stored.encode(&text) {
-                    // Written back in the file's own encoding, with its byte-order mark.
-                    if let Err(err) = fix::write_atomically(path, &bytes, &new) {
-                        return Err(Problem {
-                            name: input.name.clone(),
-                            message: format!("{err:#}"),
-                        });
-                    }
-                } else {
-                    notes.push(format!(
-                        "the fixes hold characters {} cannot store, so the file was not changed",
-                        stored.encoding.name()
-                    ));
-                    fixed = 0;
-                }
-            }
-        }
-        _ => {}
-    }
-    Ok(Checked {
+    let (mut report, notes) = diagnose(project, input, Content::Bytes(&bytes))?;
+    let mut checked = Checked {
         report,
-        fixed,
-        diff,
+        fixed: 0,
+        diff: None,
         notes,
-    })
+    };
+    let Some(mode) = fix else {
+        return Ok(checked);
+    };
+    let fixable = checked
+        .report
+        .diagnostics
+        .iter()
+        .any(|d| d.rule_fix().is_some() || mode.unsafe_fixes && !d.suggestions.is_empty());
+    if !fixable {
+        return Ok(checked);
+    }
+    if !input.format.is_text() {
+        checked.notes.push("concord does not change Word, OpenDocument or PDF files; make these changes in the document itself".into());
+        return Ok(checked);
+    }
+    let Origin::File(path) = &input.origin else {
+        checked.notes.push("standard input cannot be fixed".into());
+        return Ok(checked);
+    };
+    let required = if mode.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let original = checked.report.text().to_string();
+    let stored = checked.report.stored;
+    let mut text = original.clone();
+    report = checked.report;
+    let mut fixed = 0;
+    for _ in 0..fix::MAX_PASSES {
+        let diagnostics = report.diagnostics.iter().map(|r| &r.diagnostic);
+        let fixes = concord_pipeline::fix::edits(diagnostics, required);
+        if fixes.count == 0 {
+            break;
+        }
+        fixed += fixes.count;
+        text = concord_pipeline::fix::apply(&text, &fixes.edits);
+        report = diagnose(project, input, Content::Text(&text))?.0;
+    }
+    checked.report = report;
+    if fixed == 0 {
+        return Ok(checked);
+    }
+    if mode.diff_only {
+        checked.diff = Some(fix::diff(&input.origin.name(), &original, &text));
+    } else if let Some(new) = stored.encode(&text) {
+        // Written back in the file's own encoding, with its byte-order mark.
+        if let Err(err) = fix::write_atomically(path, &bytes, &new) {
+            let kind = ProblemKind::NotWritten(format!("{err:#}"));
+            return Err(Problem::new(input.origin.clone(), kind));
+        }
+    } else {
+        checked.notes.push(format!(
+            "the fixes hold characters {} cannot store, so the file was not changed",
+            stored.encoding.name()
+        ));
+        return Ok(checked);
+    }
+    checked.fixed = fixed;
+    Ok(checked)
 }
 
-/// Reads the document in `bytes` and checks it under the project's policy and the file's
-/// suppression comments; what the person should know is added to `notes`.
+/// Checks `content`, the input's bytes or its text after fixes, under the project's policy and
+/// the file's suppression comments: its report, and what the person should know about it.
 fn diagnose(
     project: &Project,
     input: &Input,
-    stdin_name: Option<&Path>,
-    bytes: &[u8],
-    notes: &mut Vec<String>,
-) -> Result<FileReport, Problem> {
-    let path = input_path(input, stdin_name);
-    check_bytes(
-        project,
-        &input.name,
-        input.format,
-        &path,
-        bytes,
-        None,
-        notes,
-    )
-}
-
-/// Reads `bytes` as a document of `format` named `name` (configured as the file at `path`) and
-/// checks it: the one step every channel that holds a whole document takes (`concord check`
-/// on files and on pages read from the web, and the web checker). `charset` is the encoding
-/// declared outside the bytes (a web server's `Content-Type`). What the person should know is
-/// added to `notes`.
-pub fn check_bytes(
-    project: &Project,
-    name: &str,
-    format: concord_formats::Format,
-    path: &Path,
-    bytes: &[u8],
-    charset: Option<&str>,
-    notes: &mut Vec<String>,
-) -> Result<FileReport, Problem> {
-    let problem = |err: concord_formats::FormatError| Problem {
-        name: name.to_string(),
-        message: err.to_string(),
-    };
-    let (document, source, stored) = if format.is_text() {
-        let (text, stored) =
-            concord_formats::decode_declared(format, bytes, charset).map_err(problem)?;
-        if stored.assumed {
-            notes.push(format!(
-                "this file is not UTF-8, so it was read as {}",
-                stored.encoding.name()
-            ));
-        }
-        let document = concord_formats::read_text(format, &text);
-        (document, Some(text.into_owned()), stored)
-    } else {
-        let document = concord_formats::read(format, bytes).map_err(problem)?;
-        (document, None, Stored::UTF8)
-    };
-    if document.prose.trim().is_empty() {
-        notes.push("there is no text to check in this file".into());
-    }
-    let diagnostics = concord_pipeline::check(project, &document, source.as_deref(), path);
-    let text = source.unwrap_or(document.prose);
-    Ok(FileReport::new(
-        name.to_string(),
-        document.format,
-        text,
-        stored,
-        diagnostics,
-    ))
+    content: Content<'_>,
+) -> Result<(FileReport, Vec<String>), Problem> {
+    let source = Source::new(input.origin.clone(), content, input.format);
+    let mut checked = check_source(project, &source)
+        .map_err(|err| Problem::new(input.origin.clone(), ProblemKind::Document(err)))?;
+    let notes = std::mem::take(&mut checked.notes);
+    Ok((FileReport::new(source.origin, checked), notes))
 }
 
 fn threshold(fail_on: FailOn) -> Option<Severity> {

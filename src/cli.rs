@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use concord_config::ConfigChoice;
+use concord_report::OutputFormat;
 
 /// concord checks council communications against language guidance for community cohesion.
 ///
@@ -50,9 +52,8 @@ pub enum Command {
         /// The file whose configuration to show.
         #[arg(long, value_name = "PATH")]
         show: PathBuf,
-        /// Use this configuration file instead of the nearest concord.toml.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Explain one rule: why it matters, where the guidance comes from, what to write instead.
     Explain {
@@ -151,12 +152,8 @@ pub struct AnnotateArgs {
     /// The largest file read, in megabytes; larger files are reported, not read.
     #[arg(long, value_name = "MB", default_value_t = 256)]
     pub max_file_size: u64,
-    /// Use this configuration file instead of the nearest concord.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Use no configuration file: the built-in rules at their default levels.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub packs: RulePacks,
 }
@@ -168,9 +165,8 @@ pub struct ServeArgs {
     /// the whole network (behind the council's HTTPS proxy).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: std::net::SocketAddr,
-    /// The council's concord.toml: packs, rule levels and allowed phrases for every check.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// The largest document accepted, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 20)]
     pub max_upload: usize,
@@ -182,6 +178,46 @@ pub struct ServeArgs {
     pub concurrency: usize,
     #[command(flatten)]
     pub packs: RulePacks,
+}
+
+impl ServeArgs {
+    /// The web checker's options.
+    pub fn options(&self) -> concord_serve::ServeOptions {
+        concord_serve::ServeOptions {
+            listen: self.listen,
+            config: self.config.choice(),
+            rules: self.packs.rules.clone(),
+            max_upload_mb: self.max_upload,
+            time_limit: std::time::Duration::from_secs(self.time_limit),
+            concurrency: self.concurrency,
+        }
+    }
+}
+
+/// Which configuration applies: the same two options, with the same default, for every
+/// subcommand.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file (rule levels, packs, allowed phrases) for every document,
+    /// instead of the nearest concord.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every concord.toml: built-in rules at their default levels.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    /// The configuration these options choose: the file given, none, or else the nearest
+    /// concord.toml above each document (above the current folder for the web checker and
+    /// pages from the web).
+    pub fn choice(&self) -> ConfigChoice {
+        match (&self.config, self.no_config) {
+            (_, true) => ConfigChoice::None,
+            (Some(path), false) => ConfigChoice::File(path.clone()),
+            (None, false) => ConfigChoice::Nearest,
+        }
+    }
 }
 
 /// Where rules come from.
@@ -250,13 +286,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 
-    /// Use this configuration file for every file, instead of the nearest concord.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every concord.toml: built-in rules and defaults only.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
     /// Write the report to this file instead of the screen.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -319,6 +350,21 @@ pub enum Format {
     Checkstyle,
     /// A self-contained HTML report to read, print or attach to a submission.
     Html,
+}
+
+impl From<Format> for OutputFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Human => OutputFormat::Human,
+            Format::Json => OutputFormat::Json,
+            Format::Sarif => OutputFormat::Sarif,
+            Format::Github => OutputFormat::Github,
+            Format::Junit => OutputFormat::Junit,
+            Format::Rdjson => OutputFormat::Rdjson,
+            Format::Checkstyle => OutputFormat::Checkstyle,
+            Format::Html => OutputFormat::Html,
+        }
+    }
 }
 
 /// The least serious finding that fails the check.

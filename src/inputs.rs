@@ -5,28 +5,30 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use concord_formats::Format;
+use concord_pipeline::Origin;
+use concord_report::{Problem, ProblemKind};
 use ignore::overrides::{Override, OverrideBuilder};
 
 /// Something to check: a file, or standard input.
 #[derive(Debug)]
 pub struct Input {
-    /// How the input is named in reports.
-    pub name: String,
-    /// Where to read it from; `None` is standard input.
-    pub path: Option<PathBuf>,
+    /// Where it comes from: a file, or standard input.
+    pub origin: Origin,
     /// The format it is read as, from its (or `--stdin-filename`'s) extension.
     pub format: Format,
     /// Named on the command line, rather than found by walking a folder.
     pub explicit: bool,
 }
 
-/// A path that could not be checked, and why, in words for the person who gave it.
-#[derive(Debug)]
-pub struct Problem {
-    /// The path as the user wrote it or as the walk found it.
-    pub name: String,
-    /// What went wrong and what to do about it.
-    pub message: String,
+impl Input {
+    /// A file named on the command line or found in a folder.
+    pub fn file(path: &Path, explicit: bool) -> Self {
+        Input {
+            origin: Origin::File(path.to_path_buf()),
+            format: Format::of_path(path),
+            explicit,
+        }
+    }
 }
 
 /// Which files a folder walk takes, beyond the known extensions: `--include` / `--exclude`.
@@ -80,28 +82,20 @@ pub fn resolve(
     };
     for path in paths {
         if path.as_os_str() == "-" {
-            let name = stdin_name.map_or("<stdin>".to_string(), |p| p.display().to_string());
-            let format = stdin_name.map_or(Format::Text, Format::of_path);
             inputs.push(Input {
-                name,
-                path: None,
-                format,
+                origin: Origin::Stdin(stdin_name.map(Path::to_path_buf)),
+                format: stdin_name.map_or(Format::Text, Format::of_path),
                 explicit: true,
             });
         } else if path.is_dir() {
             walk(path, filter, &mut inputs, &mut problems);
         } else if path.exists() {
-            inputs.push(Input {
-                name: path.display().to_string(),
-                path: Some(path.clone()),
-                format: Format::of_path(path),
-                explicit: true,
-            });
+            inputs.push(Input::file(path, true));
         } else {
-            problems.push(Problem {
-                name: path.display().to_string(),
-                message: "no such file or folder".into(),
-            });
+            problems.push(Problem::new(
+                Origin::File(path.clone()),
+                ProblemKind::Missing,
+            ));
         }
     }
     (inputs, problems)
@@ -125,19 +119,17 @@ fn walk(dir: &Path, filter: &Filter, inputs: &mut Vec<Input>, problems: &mut Vec
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| Format::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
                 if known {
-                    inputs.push(Input {
-                        name: path.display().to_string(),
-                        path: Some(path.to_path_buf()),
-                        format: Format::of_path(path),
-                        explicit: false,
-                    });
+                    inputs.push(Input::file(path, false));
                 }
             }
             Ok(_) => {}
-            Err(err) => problems.push(Problem {
-                name: dir.display().to_string(),
-                message: format!("cannot read part of this folder: {err}"),
-            }),
+            Err(err) => problems.push(Problem::new(
+                Origin::File(dir.to_path_buf()),
+                ProblemKind::Unreadable {
+                    what: "part of this folder",
+                    error: err.to_string(),
+                },
+            )),
         }
     }
 }
@@ -146,33 +138,31 @@ fn walk(dir: &Path, filter: &Filter, inputs: &mut Vec<Input>, problems: &mut Vec
 /// cannot be read. A larger file is refused before it is read (a growing file or a pipe as soon
 /// as it passes the limit), so one huge file cannot exhaust memory.
 pub fn read(input: &Input, max_mb: u64) -> Result<Vec<u8>, Problem> {
-    let problem = |message: String| Problem {
-        name: input.name.clone(),
-        message,
+    let problem = |kind| Problem::new(input.origin.clone(), kind);
+    let unreadable = |what, err: std::io::Error| {
+        problem(ProblemKind::Unreadable {
+            what,
+            error: err.to_string(),
+        })
     };
-    let too_large = || {
-        problem(format!(
-            "this file is larger than the {max_mb} MB concord reads at once, so it was not checked; split it, or raise the limit with --max-file-size"
-        ))
-    };
+    let too_large = || problem(ProblemKind::TooLarge { limit_mb: max_mb });
     let max = max_mb.saturating_mul(1024 * 1024);
     let mut bytes = Vec::new();
-    match &input.path {
-        Some(path) => {
-            let file = std::fs::File::open(path)
-                .map_err(|err| problem(format!("cannot read this file: {err}")))?;
+    match &input.origin {
+        Origin::File(path) => {
+            let file = std::fs::File::open(path).map_err(|err| unreadable("this file", err))?;
             if file.metadata().is_ok_and(|m| m.is_file() && m.len() > max) {
                 return Err(too_large());
             }
             file.take(max.saturating_add(1))
                 .read_to_end(&mut bytes)
-                .map_err(|err| problem(format!("cannot read this file: {err}")))?;
+                .map_err(|err| unreadable("this file", err))?;
         }
-        None => {
+        _ => {
             std::io::stdin()
                 .take(max.saturating_add(1))
                 .read_to_end(&mut bytes)
-                .map_err(|err| problem(format!("cannot read standard input: {err}")))?;
+                .map_err(|err| unreadable("standard input", err))?;
         }
     }
     if bytes.len() as u64 > max {
@@ -196,9 +186,9 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         let problem = read(&inputs[0], 256).unwrap_err();
         assert!(
-            problem.message.starts_with("cannot read this file:"),
+            problem.message().starts_with("cannot read this file:"),
             "{}",
-            problem.message
+            problem.message()
         );
     }
 }

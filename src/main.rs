@@ -1,19 +1,18 @@
 //! concord: checks council communications against language guidance for community cohesion.
 //!
-//! This binary is the command line and, with `concord lsp`, the language server. It reads
-//! files, hands them to the shared pipeline (`concord_pipeline`), and renders the diagnostics;
-//! it is the only crate that prints.
+//! This binary is the command line: it reads files, standard input and pages from the web,
+//! hands them to the shared pipeline (`concord_pipeline`) and renders the reports with
+//! `concord_report`; `concord lsp` and `concord serve` hand over to the language server
+//! (`concord_lsp`) and the web checker (`concord_serve`). Only the binary knows clap.
 
 mod annotate;
 mod baseline;
 mod check;
 mod cli;
+mod exit;
 mod explain;
 mod fix;
 mod inputs;
-mod render;
-mod report;
-mod serve;
 mod web;
 
 use std::io::{self, Write};
@@ -22,7 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::Parser;
-use concord_config::{ConfigChoice, Projects};
+use concord_config::Projects;
 
 use crate::cli::{Cli, Command};
 
@@ -35,7 +34,7 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("error: the language server stopped: {err}");
-                ExitCode::from(check::TROUBLE)
+                ExitCode::from(exit::TROUBLE)
             }
         };
     }
@@ -46,7 +45,7 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            ExitCode::from(check::TROUBLE)
+            ExitCode::from(exit::TROUBLE)
         }
     }
 }
@@ -62,13 +61,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         }
         Command::Lsp => unreachable!("the language server runs before stdout is locked"),
         Command::Serve(args) => {
-            serve::run(&args)?;
+            concord_serve::run(&args.options())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Config { show, config } => {
-            let choice = config.map_or(ConfigChoice::Nearest, ConfigChoice::File);
             let dir = show.parent().filter(|d| !d.as_os_str().is_empty());
-            let project = Projects::new(choice, &[]).for_dir(dir.unwrap_or(Path::new(".")))?;
+            let project =
+                Projects::new(config.choice(), &[]).for_dir(dir.unwrap_or(Path::new(".")))?;
             write!(out, "{}", concord_config::show(&project.config, &show))?;
             Ok(ExitCode::SUCCESS)
         }

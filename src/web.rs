@@ -1,6 +1,6 @@
 //! Pages on the web: URLs from the command line and `--urls`, split into shards, read (or
 //! crawled) by `concord_crawl`, and checked by the same step as local files
-//! (`check::check_bytes`), so a page's findings are those of the same file on disk.
+//! (`concord_pipeline::check_source`), so a page's findings are those of the same file on disk.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,15 +11,15 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use concord_config::Project;
 use concord_crawl::{Event, Outcome, Summary, Url};
+use concord_pipeline::{Content, Origin, Source, check_source};
+use concord_report::{FileReport, Problem, ProblemKind};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::check::{TROUBLE, check_bytes};
 use crate::cli::{CrawlArgs, Shard, WebArgs};
-use crate::inputs::Problem;
-use crate::report::FileReport;
+use crate::exit::{TROUBLE, report_problems};
 
-/// Whether a command-line path, or the name of a report, is a web address rather than a file.
+/// Whether a command-line path is a web address rather than a file.
 pub fn is_url(name: impl AsRef<Path>) -> bool {
     name.as_ref()
         .to_str()
@@ -34,10 +34,11 @@ pub fn targets(
     list: Option<&Path>,
     shard: Option<Shard>,
 ) -> (Vec<Url>, Vec<Problem>) {
-    let mut named: Vec<(String, String)> = paths
+    // Each URL with where it was named: the command line, or a line of the list.
+    let mut named: Vec<(Option<(&Path, usize)>, String)> = paths
         .iter()
         .filter(|p| is_url(p))
-        .map(|p| (p.display().to_string(), p.display().to_string()))
+        .map(|p| (None, p.display().to_string()))
         .collect();
     let mut problems = Vec::new();
     if let Some(list) = list {
@@ -45,14 +46,17 @@ pub fn targets(
             Ok(text) => named.extend(
                 text.lines()
                     .enumerate()
-                    .map(|(i, line)| (format!("{}:{}", list.display(), i + 1), line.trim()))
+                    .map(|(i, line)| (Some((list, i + 1)), line.trim()))
                     .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
                     .map(|(place, line)| (place, line.to_string())),
             ),
-            Err(err) => problems.push(Problem {
-                name: list.display().to_string(),
-                message: format!("cannot read this list of URLs: {err}"),
-            }),
+            Err(err) => problems.push(Problem::new(
+                Origin::File(list.to_path_buf()),
+                ProblemKind::Unreadable {
+                    what: "this list of URLs",
+                    error: err.to_string(),
+                },
+            )),
         }
     }
     let mut urls = Vec::new();
@@ -61,9 +65,18 @@ pub fn targets(
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
                 urls.push(url);
             }
-            _ => problems.push(Problem {
-                name: place,
-                message: format!("{text} is not a web address (http:// or https://)"),
+            _ => problems.push(match place {
+                Some((list, line)) => Problem::new(
+                    Origin::File(list.to_path_buf()),
+                    ProblemKind::NotAUrl {
+                        line: Some(line),
+                        text,
+                    },
+                ),
+                None => Problem::new(
+                    Origin::Url(text.clone()),
+                    ProblemKind::NotAUrl { line: None, text },
+                ),
             }),
         }
     }
@@ -109,7 +122,6 @@ pub struct Checked {
 /// Reads `urls` (crawling their sites with `options.follow`) and checks every page and document
 /// under `project`, a few at once, with a progress line on a terminal.
 pub fn check(project: &Project, urls: &[Url], options: &concord_crawl::Options) -> Checked {
-    let here = std::env::current_dir().unwrap_or_default();
     let progress = Progress::new();
     let (sender, receiver) = std::sync::mpsc::channel::<Event>();
     let crawl = std::thread::scope(|scope| {
@@ -127,23 +139,29 @@ pub fn check(project: &Project, urls: &[Url], options: &concord_crawl::Options) 
                 let mut notes = Vec::new();
                 let result = match event.outcome {
                     Outcome::Read(resource) => {
-                        let name = resource.url.to_string();
-                        let result = check_bytes(
-                            project,
-                            &name,
+                        let origin = Origin::Url(resource.url.to_string());
+                        let source = Source::new(
+                            origin.clone(),
+                            Content::Bytes(&resource.bytes),
                             resource.format,
-                            &here,
-                            &resource.bytes,
-                            resource.charset.as_deref(),
-                            &mut notes,
-                        );
-                        notes = notes.into_iter().map(|n| format!("{name}: {n}")).collect();
-                        result
+                        )
+                        .with_charset(resource.charset.as_deref());
+                        match check_source(project, &source) {
+                            Ok(mut checked) => {
+                                let name = origin.name();
+                                notes = std::mem::take(&mut checked.notes)
+                                    .into_iter()
+                                    .map(|n| format!("{name}: {n}"))
+                                    .collect();
+                                Ok(FileReport::new(origin, checked))
+                            }
+                            Err(err) => Err(Problem::new(origin, ProblemKind::Document(err))),
+                        }
                     }
-                    Outcome::Failed { url, message } => Err(Problem {
-                        name: url.to_string(),
-                        message,
-                    }),
+                    Outcome::Failed { url, message } => Err(Problem::new(
+                        Origin::Url(url.to_string()),
+                        ProblemKind::Fetch(message),
+                    )),
                     Outcome::Listed(_) => return None,
                 };
                 progress.record(&result);
@@ -215,9 +233,7 @@ pub fn list(args: &CrawlArgs, out: &mut dyn Write) -> Result<ExitCode> {
         );
     }
     let (starts, problems) = targets(&paths, None, None);
-    for problem in &problems {
-        eprintln!("error: {}: {}", problem.name, problem.message);
-    }
+    report_problems(&problems);
     let options = concord_crawl::Options {
         list_only: true,
         ..options(&args.web, true, args.max_file_size)

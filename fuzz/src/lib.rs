@@ -9,7 +9,7 @@ use std::sync::{Arc, LazyLock};
 use concord_config::{ConfigChoice, Project, Projects};
 use concord_formats::review::{Note, Reviewer};
 use concord_formats::{Document, Format};
-use concord_pipeline::{Diagnostic, Location};
+use concord_pipeline::{Applicability, Diagnostic, Location};
 
 /// The built-in rules with no configuration, as `concord check --no-config` uses them.
 pub static PROJECT: LazyLock<Arc<Project>> = LazyLock::new(|| {
@@ -83,7 +83,7 @@ pub fn check(document: &Document, source: Option<&str>, path: &str) -> Vec<Diagn
 /// Applies every fix (unsafe ones too) and asserts the edits are sorted, disjoint, on character
 /// boundaries, and change nothing outside their ranges.
 pub fn assert_fixes(source: &str, diagnostics: &[Diagnostic]) -> String {
-    let fixes = concord_pipeline::fix::edits(diagnostics, true);
+    let fixes = concord_pipeline::fix::edits(diagnostics, Applicability::Unsafe);
     let mut end = 0;
     for edit in &fixes.edits {
         assert_span(source, &edit.range, "edit");

@@ -13,15 +13,16 @@ mod discover;
 mod error;
 mod packs;
 mod project;
+pub mod registry;
 mod schema;
 mod show;
 mod suppress;
 
 pub use config::{Config, EDITOR_SETTINGS, Effective, Globs, Level, Origin, Override, Setting};
 pub use discover::{FILE_NAMES, nearest};
-pub use error::ConfigError;
+pub use error::{ConfigError, ProjectError};
 pub use packs::load_packs;
-pub use project::{ConfigChoice, Project, ProjectError, Projects};
+pub use project::{ConfigChoice, Project, Projects};
 pub use show::show;
 pub use suppress::{
     Directive, Scope, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE,

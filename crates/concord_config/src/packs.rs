@@ -5,7 +5,7 @@ use std::path::Path;
 
 use concord_engine::{PackSource, RuleFileSource, RuleSet, builtin_sources};
 
-use crate::project::ProjectError;
+use crate::error::ProjectError;
 
 /// The built-in packs plus the packs at `extra` (folders or single files), compiled.
 pub fn load_packs(extra: &[impl AsRef<Path>]) -> Result<RuleSet, ProjectError> {

@@ -2,15 +2,15 @@
 //! configuration file and cached. Shared by the command line and the language server.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use concord_engine::{PackError, RuleSet};
+use concord_engine::RuleSet;
 
 use crate::config::Config;
-use crate::error::ConfigError;
+use crate::error::ProjectError;
 use crate::packs::load_packs;
+use crate::registry::Registry;
 
 /// A configuration and the rule set it needs (built-in packs, extra packs, its `pack-paths`).
 pub struct Project {
@@ -18,81 +18,8 @@ pub struct Project {
     pub config: Config,
     /// The rules loaded for it.
     pub rules: RuleSet,
-}
-
-/// Why a project could not be loaded: configuration or rule pack mistakes, each located.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProjectError {
-    /// What the problems are about, when there is a list of them ("the configuration has 2
-    /// problem(s)").
-    pub heading: Option<String>,
-    /// The mistakes.
-    pub problems: Vec<ConfigError>,
-}
-
-impl ProjectError {
-    /// One mistake with no place in a file.
-    pub(crate) fn message(message: String) -> Self {
-        ProjectError {
-            heading: None,
-            problems: vec![ConfigError {
-                file: PathBuf::new(),
-                position: None,
-                message,
-            }],
-        }
-    }
-
-    /// The mistakes of some rule packs. Mistakes in built-in packs have no file.
-    pub(crate) fn packs(errors: &[PackError]) -> Self {
-        ProjectError {
-            heading: Some(format!("the rule packs have {} problem(s)", errors.len())),
-            problems: errors
-                .iter()
-                .map(|e| ConfigError {
-                    file: PathBuf::from(&e.origin),
-                    position: e.line.zip(e.column),
-                    message: e.message.clone(),
-                })
-                .collect(),
-        }
-    }
-}
-
-impl fmt::Display for ProjectError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let problem = |e: &ConfigError| {
-            if e.file.as_os_str().is_empty() {
-                e.message.clone()
-            } else {
-                e.to_string()
-            }
-        };
-        match &self.heading {
-            Some(heading) => {
-                write!(f, "{heading}:")?;
-                for e in &self.problems {
-                    write!(f, "\n  {}", problem(e))?;
-                }
-                Ok(())
-            }
-            None => {
-                let list: Vec<String> = self.problems.iter().map(problem).collect();
-                f.write_str(&list.join("\n"))
-            }
-        }
-    }
-}
-
-impl std::error::Error for ProjectError {}
-
-impl From<ConfigError> for ProjectError {
-    fn from(error: ConfigError) -> Self {
-        ProjectError {
-            heading: None,
-            problems: vec![error],
-        }
-    }
+    /// Its rules as reports describe them, built once with the project.
+    pub registry: Registry,
 }
 
 /// Which configuration applies.
@@ -181,7 +108,12 @@ impl Projects {
                 problems: errors,
             });
         }
-        let project = Arc::new(Project { config, rules });
+        let registry = Registry::new([&rules]);
+        let project = Arc::new(Project {
+            config,
+            rules,
+            registry,
+        });
         self.loaded().entry(path).or_insert_with(|| project.clone());
         Ok(project)
     }

@@ -1,6 +1,6 @@
 //! The rule packs shipped inside the binary, read from `rules/` at build time.
 
-use crate::pack::{PackSource, RuleFileSource};
+use crate::source::{PackSource, RuleFileSource};
 
 /// How the origin of every built-in rule file starts: `builtin:cohesion/daesh-naming.toml`.
 pub(crate) const ORIGIN_PREFIX: &str = "builtin:";

@@ -15,6 +15,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::block::{Block, BlockKind, block_at};
+use crate::boundary::{ends_word, is_whole_words, starts_word, word_end};
 use crate::context::{self, Context};
 use crate::finding::{Finding, fill_in, fits_article};
 use crate::normalize::Normalized;
@@ -350,33 +351,6 @@ impl Covered {
         let i = self.starts.partition_point(|&start| start <= span.start);
         i > 0 && self.max_ends[i - 1] >= span.end
     }
-}
-
-/// Whether `span` starts and ends on word boundaries.
-pub(crate) fn is_whole_words(text: &str, span: &Range<usize>) -> bool {
-    starts_word(text, span.start) && ends_word(text, span.end)
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-fn starts_word(text: &str, start: usize) -> bool {
-    text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_word_char(c))
-}
-
-fn ends_word(text: &str, end: usize) -> bool {
-    text[end..].chars().next().is_none_or(|c| !is_word_char(c))
-}
-
-fn word_end(text: &str, from: usize) -> usize {
-    from + text[from..]
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(text.len() - from, |(i, _)| i)
 }
 
 /// Whether the capitals of `term` are capitals at the start of `text`.

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::pack::MAX_TERMS_PER_RULE;
+/// The most terms one rule may expand to (through `{list}` and `(a|b)`), so a pack cannot
+/// make concord build an automaton of millions of phrases.
+pub(crate) const MAX_TERMS_PER_RULE: usize = 10_000;
 
 /// Expands every `{list}` and `(a|b)` in `phrase`, or says which part is wrong. A phrase that
 /// would expand to more than [`MAX_TERMS_PER_RULE`] forms is an error before it is expanded.

@@ -12,6 +12,7 @@
 //! quotation) is only worked out around the few places where a term matched.
 
 mod block;
+mod boundary;
 mod builtin;
 mod check;
 mod context;
@@ -27,6 +28,7 @@ mod rule;
 mod ruleset;
 mod schema;
 mod severity;
+mod source;
 mod title;
 
 pub use block::{Block, BlockKind};
@@ -35,8 +37,8 @@ pub use error::PackError;
 pub use examples::ExampleFailure;
 pub use finding::Finding;
 pub use lines::{Cursor, LineIndex, Position, Unit};
-pub use pack::{PackSource, RuleFileSource};
 pub use policy::Policy;
 pub use rule::Rule;
 pub use ruleset::RuleSet;
 pub use severity::Severity;
+pub use source::{PackSource, RuleFileSource};

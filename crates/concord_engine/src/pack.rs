@@ -5,31 +5,12 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use crate::error::PackError;
-use crate::expand::expand;
+use crate::expand::{MAX_TERMS_PER_RULE, expand};
 use crate::normalize::Normalized;
 use crate::rule::{Condition, MATCH_PLACEHOLDER, Matcher, Rule, Template, Words, complete};
 use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
+use crate::source::{PackSource, RuleFileSource};
 use crate::title::TitleWords;
-
-/// The most terms one rule may expand to (through `{list}` and `(a|b)`), so a pack cannot
-/// make concord build an automaton of millions of phrases.
-pub(crate) const MAX_TERMS_PER_RULE: usize = 10_000;
-
-/// One rule file's text and where it came from.
-#[derive(Debug, Clone)]
-pub struct RuleFileSource {
-    /// A path, or `builtin:<pack>/<file>` for packs embedded in the binary.
-    pub origin: String,
-    /// The TOML text.
-    pub text: String,
-}
-
-/// The files of one rule pack; exactly one of them has a `[pack]` table.
-#[derive(Debug, Clone)]
-pub struct PackSource {
-    /// The files, in a stable order.
-    pub files: Vec<RuleFileSource>,
-}
 
 /// A pack's shared settings, compiled.
 #[derive(Debug)]

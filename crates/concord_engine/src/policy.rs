@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::Severity;
+use crate::boundary::is_whole_words;
 use crate::normalize::Normalized;
 
 /// Per-project adjustments to a [`crate::RuleSet`], applied by [`crate::RuleSet::check_with`].
@@ -68,7 +69,7 @@ impl Policy {
         automaton
             .find_overlapping_iter(text)
             .map(|m| m.start()..m.end())
-            .filter(|span| crate::check::is_whole_words(text, span))
+            .filter(|span| is_whole_words(text, span))
             .collect()
     }
 }

@@ -7,8 +7,9 @@ use regex_automata::meta;
 
 use crate::Rule;
 use crate::error::PackError;
-use crate::pack::{self, Pack, PackSource};
+use crate::pack::{self, Pack};
 use crate::schema::CaseMode;
+use crate::source::PackSource;
 
 /// What a literal in the automaton stands for.
 #[derive(Debug)]

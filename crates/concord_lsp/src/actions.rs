@@ -10,21 +10,21 @@ use tower_lsp_server::ls_types::*;
 use concord_config::UNUSED_SUPPRESSION;
 use concord_pipeline::{Applicability, fix};
 
-use crate::lint::to_lsp;
-use crate::server::{Backend, supports_comments};
+use crate::lint::{Findings, format_of, to_lsp};
+use crate::state::Job;
 use crate::text::Positions;
 
 /// The kind of the "fix all safe concord issues" action.
 pub static FIX_ALL: LazyLock<CodeActionKind> =
     LazyLock::new(|| CodeActionKind::new("source.fixAll.concord"));
 
-/// The code actions for `params`, from the findings of the document's current text.
-pub async fn code_actions(
-    backend: &Backend,
+/// The code actions for `params`, from the snapshot `job` of the document and its findings.
+pub fn code_actions(
+    job: &Job,
+    findings: &Findings,
     params: &CodeActionParams,
-) -> Option<CodeActionResponse> {
+) -> CodeActionResponse {
     let uri = &params.text_document.uri;
-    let (job, findings) = backend.findings_now(uri).await?;
     let (text, language) = (&job.text, &job.language);
     let positions = Positions::new(text, job.encoding);
     let wanted = |kind: &CodeActionKind| {
@@ -44,11 +44,11 @@ pub async fn code_actions(
             let span = f.location.range();
             span.start <= end && start <= span.end && f.rule != UNUSED_SUPPRESSION
         }) {
-            let diagnostic = to_lsp(finding, &findings.registry, &positions);
+            let diagnostic = to_lsp(finding, &findings.project.registry, &positions);
             let safe = finding
                 .fix
                 .as_ref()
-                .filter(|f| f.applicability == Applicability::Safe);
+                .filter(|f| f.applies(Applicability::Safe));
             for replacement in finding.replacements() {
                 let Some(edits) = finding.edits(replacement) else {
                     continue;
@@ -76,7 +76,7 @@ pub async fn code_actions(
         }
     }
     if wanted(&FIX_ALL) {
-        let fixes = fix::edits(&findings.diagnostics, false);
+        let fixes = fix::edits(&findings.diagnostics, Applicability::Safe);
         if fixes.count > 0 {
             actions.push(action(
                 "Fix all safe concord issues in this document".into(),
@@ -88,12 +88,15 @@ pub async fn code_actions(
             ));
         }
     }
-    Some(
-        actions
-            .into_iter()
-            .map(CodeActionOrCommand::CodeAction)
-            .collect(),
-    )
+    actions
+        .into_iter()
+        .map(CodeActionOrCommand::CodeAction)
+        .collect()
+}
+
+/// Whether documents of `language` can hold suppression comments (Markdown and HTML).
+fn supports_comments(language: &str) -> bool {
+    format_of(language) != concord_formats::Format::Text
 }
 
 /// The pipeline's edits as LSP text edits.

@@ -2,14 +2,15 @@
 
 use tower_lsp_server::ls_types::*;
 
-use crate::server::Backend;
+use crate::lint::Findings;
+use crate::state::Job;
 use crate::text::Positions;
 
-/// The hover for a position, if it is on a finding.
-pub async fn hover(backend: &Backend, at: &TextDocumentPositionParams) -> Option<Hover> {
-    let (job, findings) = backend.findings_now(&at.text_document.uri).await?;
+/// The hover for `position` in the snapshot `job` of a document, if it is on one of its
+/// findings.
+pub fn hover(job: &Job, findings: &Findings, position: Position) -> Option<Hover> {
     let positions = Positions::new(&job.text, job.encoding);
-    let offset = positions.offset(at.position);
+    let offset = positions.offset(position);
     let finding = findings.diagnostics.iter().find(|f| {
         let span = f.location.range();
         span.start <= offset && offset < span.end.max(span.start + 1)
@@ -26,7 +27,7 @@ pub async fn hover(backend: &Backend, at: &TextDocumentPositionParams) -> Option
     if !advice.is_empty() {
         value.push_str(&format!("\n\n**Write instead:** {}", advice.join(" or ")));
     }
-    if let Some((_, rule)) = findings.registry.get(&finding.rule) {
+    if let Some((_, rule)) = findings.project.registry.get(&finding.rule) {
         value.push_str(&format!("\n\n{}", rule.explanation()));
     }
     Some(Hover {

@@ -1,13 +1,14 @@
-//! Checking one document snapshot with the shared pipeline (`concord_pipeline::check`), the
-//! same as `concord check`, and turning its diagnostics into LSP diagnostics.
+//! Checking one document snapshot with the shared pipeline (`concord_pipeline::check_source`),
+//! the same as `concord check`, and turning its diagnostics into LSP diagnostics.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use concord_config::registry::Registry;
 use concord_config::{Project, UNUSED_SUPPRESSION};
 use concord_engine::Severity;
 use concord_formats::Format;
-use concord_pipeline::Diagnostic;
-use concord_pipeline::registry::Registry;
+use concord_pipeline::{Content, Diagnostic, Origin, Source, check_source};
 use tower_lsp_server::ls_types as lsp;
 
 use crate::text::Positions;
@@ -21,25 +22,31 @@ pub fn format_of(language: &str) -> Format {
     }
 }
 
-/// The findings of one snapshot, with the rules that made them.
-#[derive(Default)]
+/// The findings of one snapshot, with the project whose rules made them.
 pub struct Findings {
     /// Diagnostics in document order.
     pub diagnostics: Vec<Diagnostic>,
-    /// The rules of the project the document belongs to.
-    pub registry: Registry,
+    /// The project the document belongs to (its rules describe the findings).
+    pub project: Arc<Project>,
 }
 
 /// Checks `text` (a document of `language` at `path`) under the project's configuration, on
 /// which the editor's settings are layered. A document the configuration excludes has none.
-pub fn lint(project: &Project, path: &Path, language: &str, text: &str) -> Findings {
+pub fn lint(project: Arc<Project>, path: &Path, language: &str, text: &str) -> Findings {
     if !project.config.accepts(path) {
-        return Findings::default();
+        return Findings {
+            diagnostics: Vec::new(),
+            project,
+        };
     }
-    let document = concord_formats::read_text(format_of(language), text);
+    let origin = Origin::File(path.to_path_buf());
+    let source = Source::new(origin, Content::Text(text), format_of(language));
+    // Text that is already decoded always reads; an error here would be a bug in a format.
+    let diagnostics =
+        check_source(&project, &source).map_or_else(|_| Vec::new(), |c| c.diagnostics);
     Findings {
-        diagnostics: concord_pipeline::check(project, &document, Some(text), path),
-        registry: Registry::new([&project.rules]),
+        diagnostics,
+        project,
     }
 }
 
@@ -54,7 +61,7 @@ pub fn published(findings: &Findings, positions: &Positions<'_>) -> Vec<lsp::Dia
     let mut published: Vec<lsp::Diagnostic> = all
         .iter()
         .take(MAX_PUBLISHED)
-        .map(|d| to_lsp(d, &findings.registry, positions))
+        .map(|d| to_lsp(d, &findings.project.registry, positions))
         .collect();
     if let Some(first_left_out) = all.get(MAX_PUBLISHED) {
         let at = positions.position(first_left_out.location.range().start);

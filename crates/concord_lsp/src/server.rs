@@ -9,11 +9,11 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::lint::{Findings, format_of, published};
+use crate::lint::{Findings, published};
 use crate::problems;
 use crate::settings::Settings;
-use crate::state::{Job, Outcome, State, lock, remember};
-use crate::text::{Encoding, OpenDocument, Positions, apply_changes};
+use crate::state::{Job, OpenDocument, Outcome, State, lock, remember};
+use crate::text::{Encoding, Positions, apply_changes};
 use crate::{actions, hover};
 
 /// The concord language server.
@@ -116,7 +116,7 @@ impl Backend {
 
     /// The findings in `uri` now: those of its current generation when it has been checked,
     /// otherwise checked now, off the async runtime. With the job that found them.
-    pub(crate) async fn findings_now(&self, uri: &Uri) -> Option<(Job, Arc<Findings>)> {
+    async fn findings_now(&self, uri: &Uri) -> Option<(Job, Arc<Findings>)> {
         let job = Job::prepare(&self.state, uri, None)?;
         let (job, outcome) = run(job, &self.client).await?;
         match outcome {
@@ -396,11 +396,18 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        Ok(actions::code_actions(self, &params).await)
+        let Some((job, findings)) = self.findings_now(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(Some(actions::code_actions(&job, &findings, &params)))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        Ok(hover::hover(self, &params.text_document_position_params).await)
+        let at = &params.text_document_position_params;
+        let Some((job, findings)) = self.findings_now(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(hover::hover(&job, &findings, at.position))
     }
 }
 
@@ -420,9 +427,4 @@ fn is_config(uri: &Uri) -> bool {
     concord_config::FILE_NAMES
         .iter()
         .any(|name| uri.as_str().ends_with(&format!("/{name}")))
-}
-
-/// Whether documents of `language` can hold suppression comments (Markdown and HTML).
-pub(crate) fn supports_comments(language: &str) -> bool {
-    format_of(language) != concord_formats::Format::Text
 }

@@ -16,10 +16,25 @@ use tower_lsp_server::ls_types::Uri;
 
 use crate::lint::{Findings, lint};
 use crate::settings::Settings;
-use crate::text::{Encoding, OpenDocument};
+use crate::text::Encoding;
 
 /// Default wait after a change before checking, so a burst of keystrokes is checked once.
 const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(1);
+
+/// An open document: an immutable snapshot of its text, replaced on every change.
+#[derive(Clone)]
+pub struct OpenDocument {
+    /// The client's version number.
+    pub version: i32,
+    /// The text.
+    pub text: Arc<str>,
+    /// The client's language id (`markdown`, `html`, `plaintext`, …).
+    pub language: String,
+    /// Bumped on every change; a lint result for an older generation is dropped.
+    pub generation: u64,
+    /// The findings of this generation, once checked: hovers and code actions use them.
+    pub findings: Option<Arc<Findings>>,
+}
 
 /// Everything the server knows.
 pub struct State {
@@ -161,7 +176,7 @@ impl Job {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         match self.projects.for_dir(dir) {
             Ok(project) => Outcome::Findings(Arc::new(lint(
-                &project,
+                project,
                 &self.path,
                 &self.language,
                 &self.text,

@@ -1,12 +1,8 @@
-//! Open documents: their text, version and generation, incremental edits, and positions in the
-//! encoding the client negotiated.
+//! Document text: incremental edits, and positions in the encoding the client negotiated.
 
 use std::cell::RefCell;
-use std::sync::Arc;
 
 use concord_engine::{Cursor, Unit};
-
-use crate::lint::Findings;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// How the client counts characters in a line.
@@ -16,21 +12,6 @@ pub enum Encoding {
     Utf8,
     /// UTF-16 code units: the LSP default.
     Utf16,
-}
-
-/// An open document: an immutable snapshot of its text, replaced on every change.
-#[derive(Clone)]
-pub struct OpenDocument {
-    /// The client's version number.
-    pub version: i32,
-    /// The text.
-    pub text: Arc<str>,
-    /// The client's language id (`markdown`, `html`, `plaintext`, …).
-    pub language: String,
-    /// Bumped on every change; a lint result for an older generation is dropped.
-    pub generation: u64,
-    /// The findings of this generation, once checked: hovers and code actions use them.
-    pub findings: Option<Arc<Findings>>,
 }
 
 /// Converts between byte offsets and LSP positions for one text. Offsets converted in

@@ -1,12 +1,52 @@
-//! The pipeline itself: policy, engine, suppressions, then finished diagnostics.
+//! The pipeline itself: read the source, then policy, engine, suppressions, and finished
+//! diagnostics.
 
 use std::path::Path;
 
 use concord_config::{Project, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
 use concord_engine::{Finding, Severity};
-use concord_formats::Document;
+use concord_formats::{Document, Format, FormatError, Stored};
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Location};
+use crate::source::Source;
+
+/// A source, read and checked: what every channel renders.
+#[derive(Debug)]
+pub struct Checked {
+    /// The format it was read as.
+    pub format: Format,
+    /// The text positions count in: the decoded source of a text document, the prose of the
+    /// others.
+    pub text: String,
+    /// How the file is stored (its encoding and byte-order mark), for offsets in its own bytes
+    /// and for writing fixes back.
+    pub stored: Stored,
+    /// Diagnostics in document order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the person should know about it ("this file is not UTF-8…").
+    pub notes: Vec<String>,
+}
+
+/// Reads `source` and checks it under the project's policy and its own suppression comments:
+/// the one step every channel takes (`concord check` on files, standard input and pages from
+/// the web, the web checker, the language server). An error says why the bytes are not a
+/// document of their format.
+pub fn check_source(project: &Project, source: &Source<'_>) -> Result<Checked, FormatError> {
+    let read = source.read()?;
+    let diagnostics = check(
+        project,
+        &read.document,
+        read.source.as_deref(),
+        &source.config_path(),
+    );
+    Ok(Checked {
+        format: read.document.format,
+        text: read.source.unwrap_or(read.document.prose),
+        stored: read.stored,
+        diagnostics,
+        notes: read.notes,
+    })
+}
 
 /// Checks `document` (the file at `path`; `source` is its text for text formats) under the
 /// project's policy (its configuration, with any editor settings layered on), applies the
@@ -70,12 +110,7 @@ fn diagnostic(document: &Document, text_format: bool, finding: Finding<'_>) -> D
             (location, Vec::new())
         }
     };
-    let applicability = if targets.is_empty() {
-        Applicability::DisplayOnly
-    } else {
-        Applicability::Safe
-    };
-    Diagnostic {
+    let mut diagnostic = Diagnostic {
         rule: finding.rule.id.clone(),
         concern: finding.concern.map(String::from),
         severity: finding.severity,
@@ -83,10 +118,31 @@ fn diagnostic(document: &Document, text_format: bool, finding: Finding<'_>) -> D
         matched: document.prose[prose].to_string(),
         location,
         suggestions: finding.suggestions,
-        fix: finding.fix.map(|replacement| Fix {
-            replacement,
-            applicability,
-        }),
+        fix: None,
         targets,
-    }
+    };
+    diagnostic.fix = fix(&diagnostic, finding.fix);
+    diagnostic
+}
+
+/// The fix of `diagnostic`: the rule's `replacement` (safe where the words can be edited in
+/// place, display-only where they cannot), else its first suggestion where they can be edited
+/// (unsafe: the wording needs a person's judgement).
+fn fix(diagnostic: &Diagnostic, replacement: Option<String>) -> Option<Fix> {
+    let (replacement, applicability) = match replacement {
+        Some(replacement) if diagnostic.targets.is_empty() => {
+            (replacement, Applicability::DisplayOnly)
+        }
+        Some(replacement) => (replacement, Applicability::Safe),
+        None if diagnostic.targets.is_empty() => return None,
+        None => (
+            diagnostic.suggestions.first()?.clone(),
+            Applicability::Unsafe,
+        ),
+    };
+    Some(Fix {
+        edits: diagnostic.edits(&replacement).unwrap_or_default(),
+        replacement,
+        applicability,
+    })
 }

@@ -22,7 +22,9 @@ pub struct Diagnostic {
     pub location: Location,
     /// What to write instead, best first.
     pub suggestions: Vec<String>,
-    /// The replacement that is always right, when the rule has one.
+    /// What to write in place of the words, and how surely: the rule's own replacement (safe,
+    /// or display-only where the words cannot be edited in place), else the first suggestion
+    /// where the words can be edited (unsafe: it needs a person's judgement).
     pub fix: Option<Fix>,
     /// Source bytes that hold the words, for edits: the words of each text piece, the markup
     /// between them left out. Empty when the words cannot be edited in place.
@@ -60,13 +62,24 @@ impl Location {
     }
 }
 
-/// A replacement and whether it may be applied without a person looking.
+/// A replacement, the edits that write it, and whether it may be applied without a person
+/// looking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     /// The words to write instead.
     pub replacement: String,
     /// How it may be applied.
     pub applicability: Applicability,
+    /// The source edits that write it (see [`Diagnostic::edits`]); empty when display-only.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// Whether the fix may be applied when at least `required` is asked for: a safe fix
+    /// always, an unsafe one when unsafe fixes are asked for, a display-only one never.
+    pub fn applies(&self, required: Applicability) -> bool {
+        self.applicability != Applicability::DisplayOnly && self.applicability >= required
+    }
 }
 
 /// Whether a fix may be applied automatically, in the manner of ruff's `Applicability`.
@@ -108,15 +121,18 @@ impl Diagnostic {
         Some(edits)
     }
 
-    /// Whether the words can be edited in place.
-    pub fn editable(&self) -> bool {
-        !self.targets.is_empty()
-    }
-
-    /// What to write instead, for one-line formats: the fix, or else the first suggestion.
-    pub fn advice(&self) -> Option<&str> {
+    /// The rule's own replacement, which is always right (whether or not it can be written in
+    /// place); `None` when the only fix is a suggestion that needs judgement.
+    pub fn rule_fix(&self) -> Option<&Fix> {
         self.fix
             .as_ref()
+            .filter(|f| f.applicability != Applicability::Unsafe)
+    }
+
+    /// What to write instead, for one-line formats: the rule's fix, or else the first
+    /// suggestion.
+    pub fn advice(&self) -> Option<&str> {
+        self.rule_fix()
             .map(|f| f.replacement.as_str())
             .or(self.suggestions.first().map(String::as_str))
     }
@@ -132,7 +148,7 @@ impl Diagnostic {
     /// The replacements a person can choose from, the fix first, each once.
     pub fn replacements(&self) -> Vec<&str> {
         let mut all: Vec<&str> = Vec::new();
-        let fix = self.fix.as_ref().map(|f| f.replacement.as_str());
+        let fix = self.rule_fix().map(|f| f.replacement.as_str());
         for text in fix
             .into_iter()
             .chain(self.suggestions.iter().map(String::as_str))

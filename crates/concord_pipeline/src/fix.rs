@@ -2,19 +2,6 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
-/// The replacement `diagnostic` gets when fixing: its safe fix, or with `unsafe_fixes` its
-/// first suggestion where it has no fix. `None` when nothing may be written in place.
-pub fn replacement(diagnostic: &Diagnostic, unsafe_fixes: bool) -> Option<&str> {
-    if !diagnostic.editable() {
-        return None;
-    }
-    match &diagnostic.fix {
-        Some(fix) if fix.applicability == Applicability::Safe => Some(&fix.replacement),
-        _ if unsafe_fixes => diagnostic.suggestions.first().map(String::as_str),
-        _ => None,
-    }
-}
-
 /// The edits that fix some diagnostics at once, and how many diagnostics they fix.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fixes {
@@ -24,33 +11,32 @@ pub struct Fixes {
     pub count: usize,
 }
 
-/// The edits that fix `diagnostics` (in document order): each diagnostic's edits are taken
-/// whole or not at all, and one that overlaps an earlier one is left for the next pass.
-/// Replacements that would not change the words are skipped, so fixing always converges.
+/// The edits that fix `diagnostics` (in document order) with every fix that applies at
+/// `required` ([`Applicability::Safe`] for `--fix` and fix-all, [`Applicability::Unsafe`] with
+/// `--unsafe`): each diagnostic's edits are taken whole or not at all, and one that overlaps an
+/// earlier one is left for the next pass. Replacements that would not change the words are
+/// skipped, so fixing always converges.
 pub fn edits<'d>(
     diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
-    unsafe_fixes: bool,
+    required: Applicability,
 ) -> Fixes {
     let mut fixes = Fixes::default();
     let mut end = 0;
     for diagnostic in diagnostics {
-        let Some(text) = replacement(diagnostic, unsafe_fixes) else {
+        let Some(fix) = diagnostic.fix.as_ref().filter(|f| f.applies(required)) else {
             continue;
         };
-        if text == diagnostic.matched {
+        if fix.replacement == diagnostic.matched {
             continue;
         }
-        let Some(edits) = diagnostic.edits(text) else {
-            continue;
-        };
-        let (Some(first), Some(last)) = (edits.first(), edits.last()) else {
+        let (Some(first), Some(last)) = (fix.edits.first(), fix.edits.last()) else {
             continue;
         };
         if first.range.start < end {
             continue;
         }
         end = last.range.end;
-        fixes.edits.extend(edits);
+        fixes.edits.extend(fix.edits.iter().cloned());
         fixes.count += 1;
     }
     fixes

@@ -1,21 +1,24 @@
-//! The one checking pipeline every channel of concord calls: the command line, the language
-//! server, and the channels to come (the web checker, the Word review copy, the site crawl).
+//! The one checking pipeline every channel of concord calls: the command line (files,
+//! standard input and pages from the web), the language server, the web checker and the Word
+//! review copy.
 //!
-//! [`check`] takes a [`concord_formats::Document`] and the [`concord_config::Project`] it belongs
-//! to and returns finished, owned [`Diagnostic`]s: rule, severity, message, the matched words,
-//! a [`Location`], what to write instead, and where a fix's [`Edit`]s go. Channels only convert
-//! positions and render: none of them builds findings, messages, documentation links or fixes.
-//! Fixes are chosen and applied by one function ([`fix::edits`], [`fix::apply`]) for `--fix`,
-//! `--diff`, quick fixes and fix-all alike; [`excerpt`] cuts the bounded context a renderer
-//! shows; [`registry`] describes every rule a run can report; [`review`] writes a Word or
-//! OpenDocument file's findings into a copy of it as comments.
+//! A channel describes a document as a [`Source`] (its [`Origin`], bytes or text, format and
+//! declared charset) and calls [`check_source`] with the [`concord_config::Project`] it belongs
+//! to; back come finished, owned [`Diagnostic`]s: rule, severity, message, the matched words, a
+//! [`Location`], what to write instead, and a [`Fix`] with its [`Applicability`] and edits.
+//! Channels only convert positions and render: none of them builds findings, messages,
+//! documentation links or fixes. Fixes are chosen and applied by one function ([`fix::edits`],
+//! [`fix::apply`]) for `--fix`, `--diff`, quick fixes and fix-all alike; [`excerpt`] cuts the
+//! bounded context a renderer shows; [`review`] writes a Word or OpenDocument file's findings
+//! into a copy of it as comments.
 
 mod check;
 mod diagnostic;
 pub mod excerpt;
 pub mod fix;
-pub mod registry;
 pub mod review;
+mod source;
 
-pub use check::check;
+pub use check::{Checked, check, check_source};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
+pub use source::{Content, Origin, Read, Source};

@@ -1,36 +1,56 @@
 //! The review copy: a Word or OpenDocument file's findings written into a copy of it as
 //! comments, for the command line (`concord annotate`) and the web checker alike.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use concord_config::Project;
 use concord_formats::review::{self, Note, Reviewed, Reviewer};
 use concord_formats::{Format, FormatError};
 
-use crate::Diagnostic;
+use crate::check::check;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::source::Source;
 
-/// Checks the Word or OpenDocument file `bytes` (configured as the file at `path`) and writes
-/// each finding as a comment on its words into a copy. `None` when nothing was found, so no
-/// copy is needed.
+/// Checks the Word or OpenDocument file in `source` and writes each finding as a comment on its
+/// words into a copy. `None` when nothing was found, so no copy is needed.
 pub fn review_copy(
     project: &Project,
-    format: Format,
-    bytes: &[u8],
-    path: &Path,
+    source: &Source<'_>,
     reviewer: &Reviewer,
 ) -> Result<Option<Reviewed>, FormatError> {
+    let format = source.format;
     if !matches!(format, Format::Docx | Format::Odt) {
         return Err(FormatError::NoComments {
             format: format.name(),
         });
     }
-    let document = concord_formats::read(format, bytes)?;
-    let diagnostics = crate::check(project, &document, None, path);
+    let read = source.read()?;
+    let diagnostics = check(project, &read.document, None, &source.config_path());
     if diagnostics.is_empty() {
         return Ok(None);
     }
     let notes: Vec<Note> = diagnostics.iter().map(|d| note(project, d)).collect();
-    review::write(format, bytes, &document, &notes, reviewer).map(Some)
+    let bytes = source.content.bytes();
+    review::write(format, bytes, &read.document, &notes, reviewer).map(Some)
+}
+
+/// Comments by `author`, dated now.
+pub fn reviewer(author: &str) -> Reviewer {
+    Reviewer {
+        author: author.to_string(),
+        date: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+    }
+}
+
+/// The name of the review copy of `file`: `bid.docx` → `bid.reviewed.docx`, beside it.
+pub fn reviewed_name(file: &Path) -> PathBuf {
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match file.extension() {
+        Some(ext) => format!("{stem}.reviewed.{}", ext.to_string_lossy()),
+        None => format!("{stem}.reviewed"),
+    };
+    file.with_file_name(name)
 }
 
 /// A finding as a comment: what was found and why, what to write instead, and the rule with
@@ -59,13 +79,30 @@ fn note(project: &Project, diagnostic: &Diagnostic) -> Note {
         _ => format!("Rule {}", diagnostic.rule),
     });
     let (locator, prose) = match &diagnostic.location {
-        crate::Location::Block { locator, prose, .. } => (locator.clone(), prose.clone()),
-        crate::Location::Source(range) => (String::new(), range.clone()),
+        Location::Block { locator, prose, .. } => (locator.clone(), prose.clone()),
+        Location::Source(range) => (String::new(), range.clone()),
     };
     Note {
         prose,
         locator,
         matched: diagnostic.matched.clone(),
         paragraphs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_review_copy_is_named_beside_the_original() {
+        assert_eq!(
+            reviewed_name(Path::new("bids/bid.docx")),
+            Path::new("bids/bid.reviewed.docx")
+        );
+        assert_eq!(
+            reviewed_name(Path::new("leaflet.odt")),
+            Path::new("leaflet.reviewed.odt")
+        );
     }
 }

@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use quick_xml::events::BytesStart;
 
-use super::Note;
-use super::{Plan, Reviewed, Splice, summary, xml_text};
+use super::plan::{Note, Plan, Reviewed, summary};
+use super::splice::{Splice, xml_text};
 use crate::FormatError;
 use crate::archive::Archive;
 use crate::xml::{self, Origin, Visitor};

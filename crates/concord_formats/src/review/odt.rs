@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use quick_xml::events::BytesStart;
 
-use super::{Plan, Reviewed, Splice, summary, xml_text};
+use super::plan::{Plan, Reviewed, summary};
+use super::splice::{Splice, xml_text};
 use crate::FormatError;
 use crate::archive::Archive;
 use crate::xml::{self, Origin, Visitor};

@@ -4,7 +4,7 @@
 
 use concord_engine::{Rule, RuleSet, Severity};
 
-use concord_config::{UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
+use crate::suppress::{UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
 
 /// One rule, as reports describe it.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,8 +6,9 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{Run, message_with_advice};
+use crate::run::Run;
 
+/// Writes `run` in this format.
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let failures = run
         .reports
@@ -45,10 +46,10 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     };
     for report in run.reports {
         if report.diagnostics.is_empty() {
-            xml.write_event(Event::Empty(testcase(&report.path)))?;
+            xml.write_event(Event::Empty(testcase(report.name())))?;
             continue;
         }
-        xml.write_event(Event::Start(testcase(&report.path)))?;
+        xml.write_event(Event::Start(testcase(report.name())))?;
         let summary = format!("{} problem(s) found", report.diagnostics.len());
         let details: Vec<String> = report
             .diagnostics
@@ -56,12 +57,12 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             .map(|d| {
                 format!(
                     "{}:{}:{}: {} [{}] {}",
-                    report.path,
+                    report.name(),
                     d.start.line,
                     d.start.column,
                     d.severity,
                     d.rule,
-                    message_with_advice(d)
+                    d.one_line_message()
                 )
             })
             .collect();
@@ -74,12 +75,12 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         xml.write_event(Event::End(BytesEnd::new("testcase")))?;
     }
     for problem in run.problems {
-        xml.write_event(Event::Start(testcase(&problem.name)))?;
+        xml.write_event(Event::Start(testcase(&problem.name())))?;
         xml.write_event(Event::Start(BytesStart::new("error").with_attributes([
-            ("message", problem.message.as_str()),
+            ("message", problem.message().as_str()),
             ("type", "unreadable"),
         ])))?;
-        xml.write_event(Event::Text(BytesText::new(&problem.message)))?;
+        xml.write_event(Event::Text(BytesText::new(&problem.message())))?;
         xml.write_event(Event::End(BytesEnd::new("error")))?;
         xml.write_event(Event::End(BytesEnd::new("testcase")))?;
     }

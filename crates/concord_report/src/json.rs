@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use concord_engine::Position;
 use serde::Serialize;
 
-use crate::inputs::Problem;
+use crate::counts;
+use crate::problem::Problem;
 use crate::report::FileReport;
-use crate::web;
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -52,10 +52,10 @@ struct Fix<'a> {
 
 #[derive(Serialize)]
 struct Error<'a> {
-    path: &'a str,
+    path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
-    message: &'a str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -65,6 +65,7 @@ struct Summary {
     by_severity: BTreeMap<&'static str, usize>,
 }
 
+/// Writes the reports and problems as one JSON document.
 pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write) -> io::Result<()> {
     let files = reports
         .iter()
@@ -76,8 +77,8 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
                 ..p
             };
             File {
-                path: &report.path,
-                url: web_url(&report.path),
+                path: report.name(),
+                url: report.origin.url(),
                 format: report.format.name(),
                 diagnostics: report
                     .diagnostics
@@ -92,7 +93,7 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
                         end: stored(d.end),
                         locator: report.locator(d),
                         suggestions: &d.suggestions,
-                        fix: d.fix.as_ref().map(|f| Fix {
+                        fix: d.rule_fix().map(|f| Fix {
                             replacement: &f.replacement,
                         }),
                     })
@@ -100,7 +101,7 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
             }
         })
         .collect();
-    let by_severity = super::counts_by_severity(reports)
+    let by_severity = counts::by_severity(reports)
         .into_iter()
         .map(|(sev, n)| (sev.as_str(), n))
         .collect();
@@ -110,9 +111,9 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
         errors: problems
             .iter()
             .map(|p| Error {
-                path: &p.name,
-                url: web_url(&p.name),
-                message: &p.message,
+                path: p.name(),
+                url: p.origin.url(),
+                message: p.message(),
             })
             .collect(),
         summary: Summary {
@@ -123,9 +124,4 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)
-}
-
-/// `name` if it is the address of a page read from the web.
-fn web_url(name: &str) -> Option<&str> {
-    web::is_url(name).then_some(name)
 }

@@ -4,8 +4,9 @@ use std::io::{self, Write};
 
 use concord_engine::Severity;
 
-use super::{Run, message_with_advice};
+use crate::run::Run;
 
+/// Writes `run` in this format.
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     for report in run.reports {
         for d in &report.diagnostics {
@@ -14,7 +15,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 Severity::Warning => "warning",
                 Severity::Info | Severity::Hint => "notice",
             };
-            let mut properties = vec![format!("file={}", property(&report.path))];
+            let mut properties = vec![format!("file={}", property(report.name()))];
             if d.location.in_source() {
                 properties.push(format!(
                     "line={},col={},endLine={},endColumn={}",
@@ -26,7 +27,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 out,
                 "::{level} {}::{}",
                 properties.join(","),
-                data(&message_with_advice(d))
+                data(&d.one_line_message())
             )?;
         }
     }
@@ -34,8 +35,8 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::error file={},title=concord::{}",
-            property(&problem.name),
-            data(&problem.message)
+            property(&problem.name()),
+            data(&problem.message())
         )?;
     }
     Ok(())

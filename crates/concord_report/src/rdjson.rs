@@ -8,9 +8,11 @@ use serde_json::{Value, json};
 
 use serde::Serialize;
 
-use super::{Run, Stream};
 use crate::report::{FileReport, Reported};
+use crate::run::Run;
+use crate::stream::Stream;
 
+/// Writes `run` in this format.
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let diagnostics = Stream(|| {
         run.reports
@@ -23,8 +25,8 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             })
             .chain(run.problems.iter().map(|problem| {
                 json!({
-                    "message": format!("This could not be checked: {}", problem.message),
-                    "location": { "path": problem.name },
+                    "message": format!("This could not be checked: {}", problem.message()),
+                    "location": { "path": problem.name() },
                     "severity": "ERROR",
                     "source": { "name": "concord" },
                 })
@@ -46,14 +48,14 @@ struct Rdjson<D> {
 }
 
 fn diagnostic(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
-    let path = &report.path;
+    let path = report.name();
     let severity = match d.severity {
         Severity::Error => "ERROR",
         Severity::Warning => "WARNING",
         Severity::Info | Severity::Hint => "INFO",
     };
     let mut value = json!({
-        "message": super::message_with_advice(d),
+        "message": d.one_line_message(),
         "location": { "path": path },
         "severity": severity,
         "source": { "name": "concord" },
@@ -68,7 +70,7 @@ fn diagnostic(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
             "start": { "line": start_line, "column": start_col },
             "end": { "line": end_line, "column": end_col },
         });
-        let replacements: Vec<&str> = match &d.fix {
+        let replacements: Vec<&str> = match d.rule_fix() {
             Some(fix) => vec![fix.replacement.as_str()],
             None => d.suggestions.iter().map(String::as_str).collect(),
         };

@@ -7,12 +7,13 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use concord_config::registry::RuleInfo;
 use concord_engine::Severity;
-use concord_pipeline::registry::RuleInfo;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use super::Run;
+use crate::counts;
 use crate::report::{FileReport, Reported};
+use crate::run::Run;
 
 /// The stylesheet of the report and the web page: plain, large, high-contrast, in the manner
 /// of GOV.UK's design system; printable on A4.
@@ -43,8 +44,8 @@ pub fn fragment(run: &Run<'_>, whole_text: bool) -> String {
         let _ = writeln!(
             html,
             "<div class=\"problem\" role=\"alert\"><h2>{} could not be checked</h2><p>{}</p></div>",
-            text(&problem.name),
-            text(&problem.message)
+            text(&problem.name()),
+            text(&problem.message())
         );
     }
     for report in run.reports {
@@ -73,7 +74,7 @@ fn summary(run: &Run<'_>, html: &mut String) {
             )
         }
     );
-    let counts = super::counts_by_rule(run.reports);
+    let counts = counts::by_rule(run.reports);
     if let Some(most) = counts.first().map(|c| c.2) {
         html.push_str("<table class=\"counts\">\n<caption>Problems by rule</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th><th scope=\"col\">Problems</th></tr></thead>\n<tbody>\n");
         for (rule, severity, n) in &counts {
@@ -96,19 +97,14 @@ fn summary(run: &Run<'_>, html: &mut String) {
 /// One document: where each finding is, the words in context, why, and what to write instead.
 fn file(run: &Run<'_>, report: &FileReport, whole_text: bool, html: &mut String) {
     // A page read from the web links to itself, so a reader can open it.
-    let name = if crate::web::is_url(&report.path) {
-        format!(
-            "<a href=\"{}\">{}</a>",
-            attr(&report.path),
-            text(&report.path)
-        )
-    } else {
-        text(&report.path).into_owned()
+    let name = match report.origin.url() {
+        Some(url) => format!("<a href=\"{}\">{}</a>", attr(url), text(url)),
+        None => text(report.name()).into_owned(),
     };
     let _ = writeln!(
         html,
         "<section class=\"file\" aria-label=\"{}\">\n<h2>{name} <span class=\"hint\">({})</span></h2>",
-        attr(&report.path),
+        attr(report.name()),
         report.format.name()
     );
     if report.diagnostics.is_empty() {

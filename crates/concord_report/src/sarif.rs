@@ -3,16 +3,17 @@
 
 use std::io::{self, Write};
 
+use concord_config::registry::RuleInfo;
 use concord_engine::Severity;
+use concord_pipeline::Origin;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use concord_pipeline::registry::RuleInfo;
-use serde::Serialize;
-
-use super::{Run, Stream};
-use crate::baseline::Fingerprint;
+use crate::fingerprint::Fingerprint;
 use crate::report::{FileReport, Reported};
+use crate::run::Run;
+use crate::stream::Stream;
 
 /// Characters kept as they are in artifact URIs: unreserved characters and the path separator.
 const URI_KEEP: &AsciiSet = &NON_ALPHANUMERIC
@@ -22,6 +23,7 @@ const URI_KEEP: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b'/');
 
+/// Writes `run` as one SARIF log.
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = run.registry.rules().iter().map(rule).collect();
     let results = Stream(|| {
@@ -37,8 +39,8 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|p| json!({
             "level": "error",
-            "message": { "text": format!("{}: {}", p.name, p.message) },
-            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&p.name) } } }],
+            "message": { "text": format!("{}: {}", p.name(), p.message()) },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&p.origin, &p.name()) } } }],
         }))
         .collect();
     let sarif = Sarif {
@@ -136,7 +138,7 @@ fn rule(info: &RuleInfo) -> Value {
 }
 
 fn result(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
-    let path = report.path.as_str();
+    let artifact = uri(&report.origin, report.name());
     let index = run.registry.get(&d.rule).map_or(0, |(i, _)| i);
     let region = json!({
         "startLine": d.start.line,
@@ -145,7 +147,7 @@ fn result(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
         "endColumn": d.end.column,
         "snippet": { "text": d.matched },
     });
-    let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri(path) } } });
+    let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": artifact } } });
     if d.location.in_source() {
         location["physicalLocation"]["region"] = region.clone();
     } else {
@@ -156,16 +158,13 @@ fn result(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
         "ruleId": d.rule,
         "ruleIndex": index,
         "level": level(d.severity),
-        "message": { "text": super::message_with_advice(d) },
+        "message": { "text": d.one_line_message() },
         "locations": [location],
         "partialFingerprints": { "concordContext/v1": format!("{}|{}", fingerprint.rule, fingerprint.context) },
     });
-    let edits = d
-        .fix
-        .as_ref()
-        .and_then(|fix| Some((fix, d.edits(&fix.replacement)?)));
-    if let Some((fix, edits)) = edits {
-        let replacements: Vec<Value> = edits
+    if let Some(fix) = d.rule_fix().filter(|fix| !fix.edits.is_empty()) {
+        let replacements: Vec<Value> = fix
+            .edits
             .iter()
             .map(|edit| {
                 let (start, end) = report.region(d, edit.range.clone());
@@ -178,7 +177,7 @@ fn result(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
         result["fixes"] = json!([{
             "description": { "text": format!("Replace “{}” with “{}”", d.matched, fix.replacement) },
             "artifactChanges": [{
-                "artifactLocation": { "uri": uri(path) },
+                "artifactLocation": { "uri": artifact },
                 "replacements": replacements,
             }],
         }]);
@@ -186,14 +185,14 @@ fn result(run: &Run<'_>, report: &FileReport, d: &Reported) -> Value {
     result
 }
 
-/// A file path as a SARIF artifact URI: relative paths stay relative, absolute ones become
-/// `file://` URIs, and anything outside unreserved characters is percent-encoded. A page read
-/// from the web is its URL, as it is.
-fn uri(path: &str) -> String {
-    if crate::web::is_url(path) {
-        return path.to_string();
+/// The SARIF artifact URI of what `origin` names as `name`: a page read from the web is its
+/// URL, as it is; a file's relative path stays relative, an absolute one becomes a `file://`
+/// URI, and anything outside unreserved characters is percent-encoded.
+fn uri(origin: &Origin, name: &str) -> String {
+    if let Some(url) = origin.url() {
+        return url.to_string();
     }
-    let path = path.replace('\\', "/");
+    let path = name.replace('\\', "/");
     let encoded = utf8_percent_encode(&path, URI_KEEP).to_string();
     if path.starts_with('/') {
         format!("file://{encoded}")

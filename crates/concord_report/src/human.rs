@@ -6,18 +6,20 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use concord_engine::Severity;
 
+use crate::counts;
+use crate::options::RenderOptions;
 use crate::report::{FileReport, Reported};
 
 /// Marks text left out of a long line or paragraph.
 const ELLIPSIS: &str = "…";
 
+/// Writes each finding as rustc writes an error, then (unless quiet) a summary.
 pub fn render(
     reports: &[FileReport],
-    color: bool,
-    quiet: bool,
+    options: RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let renderer = if color {
+    let renderer = if options.color {
         Renderer::styled()
     } else {
         Renderer::plain()
@@ -29,7 +31,7 @@ pub fn render(
             writeln!(out, "{}\n", shown.fix_column(renderer.render(&groups)))?;
         }
     }
-    if quiet {
+    if options.quiet {
         return Ok(());
     }
     writeln!(out, "{}", summary(reports))
@@ -65,9 +67,9 @@ impl Shown {
         // Office files and PDF have no source lines to show: show the paragraph, named by
         // locator.
         let origin = if numbered {
-            report.path.clone()
+            report.name().to_string()
         } else {
-            format!("{}, {}", report.path, report.locator(d))
+            format!("{}, {}", report.name(), report.locator(d))
         };
         Shown {
             first_line: if numbered { d.start.line } else { 1 },
@@ -98,7 +100,7 @@ impl Shown {
 }
 
 fn group<'a>(shown: &'a Shown, d: &'a Reported) -> Group<'a> {
-    let label = match (&d.fix, d.suggestions.first()) {
+    let label = match (d.rule_fix(), d.suggestions.first()) {
         (Some(fix), _) => format!("write “{}”", fix.replacement),
         (None, Some(first)) => format!("consider “{first}”"),
         (None, None) => String::new(),
@@ -140,10 +142,7 @@ fn summary(reports: &[FileReport]) -> String {
             format!("{n} {word}s")
         }
     };
-    let pages = reports
-        .iter()
-        .filter(|r| crate::web::is_url(&r.path))
-        .count();
+    let pages = reports.iter().filter(|r| r.origin.url().is_some()).count();
     let checked = match (reports.len() - pages, pages) {
         (files, 0) => plural(files, "file"),
         // Pages and the PDF or Word files they link to alike.
@@ -157,7 +156,7 @@ fn summary(reports: &[FileReport]) -> String {
     if total == 0 {
         return format!("No problems found in {checked}.");
     }
-    let parts: Vec<String> = super::counts_by_severity(reports)
+    let parts: Vec<String> = counts::by_severity(reports)
         .into_iter()
         .map(|(sev, n)| match sev {
             Severity::Info => format!("{n} info"),

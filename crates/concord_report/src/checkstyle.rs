@@ -6,8 +6,9 @@ use concord_engine::Severity;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 
-use super::{Run, message_with_advice};
+use crate::run::Run;
 
+/// Writes `run` in this format.
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut xml = Writer::new_with_indent(&mut *out, b' ', 2);
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -16,7 +17,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     ))?;
     for report in run.reports {
         xml.write_event(Event::Start(
-            BytesStart::new("file").with_attributes([("name", report.path.as_str())]),
+            BytesStart::new("file").with_attributes([("name", report.name())]),
         ))?;
         for d in &report.diagnostics {
             let severity = match d.severity {
@@ -25,7 +26,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 Severity::Info | Severity::Hint => "info",
             };
             let (line, column) = (d.start.line.to_string(), d.start.column.to_string());
-            let message = message_with_advice(d);
+            let message = d.one_line_message();
             let source = format!("concord.{}", d.rule.replace('/', "."));
             xml.write_event(Event::Empty(BytesStart::new("error").with_attributes([
                 ("line", line.as_str()),
@@ -39,11 +40,11 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     for problem in run.problems {
         xml.write_event(Event::Start(
-            BytesStart::new("file").with_attributes([("name", problem.name.as_str())]),
+            BytesStart::new("file").with_attributes([("name", problem.name().as_str())]),
         ))?;
         xml.write_event(Event::Empty(BytesStart::new("error").with_attributes([
             ("severity", "error"),
-            ("message", problem.message.as_str()),
+            ("message", problem.message().as_str()),
             ("source", "concord"),
         ])))?;
         xml.write_event(Event::End(BytesEnd::new("file")))?;

@@ -8,7 +8,7 @@ use html_escape::encode_text as text;
 
 use concord_formats::Format;
 
-use crate::render::{Run, html};
+use concord_report::{Run, html};
 
 /// The page's script, served as `/app.js` (the Content-Security-Policy allows no inline script).
 pub const SCRIPT: &str = include_str!("app.js");
@@ -42,10 +42,7 @@ pub fn nothing_found(name: &str, max_upload: usize) -> String {
 
 /// The results of one check, below the form for the next.
 pub fn results(run: &Run<'_>, notes: &[String], max_upload: usize) -> String {
-    let name = run
-        .reports
-        .first()
-        .map_or("your document", |r| r.path.as_str());
+    let name = run.reports.first().map_or("your document", |r| r.name());
     let mut main = format!(
         "<h1 id=\"results-heading\" tabindex=\"-1\">Results for {}</h1>\n",
         text(name)

@@ -7,16 +7,15 @@ use std::ops::{Deref, Range};
 use concord_engine::{Cursor, LineIndex, Position, Unit};
 use concord_formats::{Format, Stored, StoredOffsets};
 use concord_pipeline::excerpt::{self, Excerpt};
-use concord_pipeline::{Diagnostic, Location};
+use concord_pipeline::{Checked, Diagnostic, Location, Origin};
 
-/// How many words either side of a finding identify it in a baseline.
-const FINGERPRINT_WORDS: usize = 3;
-
-/// Everything reported about one checked file.
+/// Everything reported about one checked document.
 #[derive(Debug)]
 pub struct FileReport {
-    /// The file as named on the command line or found in a folder.
-    pub path: String,
+    /// Where the document came from.
+    pub origin: Origin,
+    /// How reports name it ([`Origin::name`]).
+    name: String,
     /// The format it was read as.
     pub format: Format,
     /// The text positions count in: the source of a text document, the prose of the others.
@@ -41,6 +40,18 @@ pub struct Reported {
     pub end: Position,
 }
 
+impl Reported {
+    /// The message with what to write instead, and where it is in an office file or PDF, for
+    /// formats that show one line of text.
+    pub fn one_line_message(&self) -> String {
+        let message = self.message_with_advice();
+        match &self.location {
+            Location::Block { locator, .. } => format!("{message} ({locator})"),
+            Location::Source(_) => message,
+        }
+    }
+}
+
 impl Deref for Reported {
     type Target = Diagnostic;
 
@@ -50,14 +61,15 @@ impl Deref for Reported {
 }
 
 impl FileReport {
-    /// The report of `diagnostics` (in document order) found in `text`.
-    pub fn new(
-        path: String,
-        format: Format,
-        text: String,
-        stored: Stored,
-        diagnostics: Vec<Diagnostic>,
-    ) -> Self {
+    /// The report of the document from `origin`, as checked.
+    pub fn new(origin: Origin, checked: Checked) -> Self {
+        let Checked {
+            format,
+            text,
+            stored,
+            diagnostics,
+            ..
+        } = checked;
         let mut cursor = Cursor::new(&text, Unit::Chars);
         let diagnostics: Vec<Reported> = diagnostics
             .into_iter()
@@ -74,13 +86,19 @@ impl FileReport {
             .collect();
         let lines = cursor.into_index();
         FileReport {
-            path,
+            name: origin.name(),
+            origin,
             format,
             text,
             stored,
             lines,
             diagnostics,
         }
+    }
+
+    /// How reports name the document: the path as given, the URL, the uploaded file's name.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// The text positions count in: the source of a text document, the prose of the others.
@@ -102,7 +120,7 @@ impl FileReport {
     }
 
     /// The whole lines (text formats) or paragraph (the others) holding `d`.
-    fn unit(&self, d: &Reported) -> Range<usize> {
+    pub(crate) fn unit(&self, d: &Reported) -> Range<usize> {
         match &d.location {
             Location::Source(_) => {
                 let first = self.lines.line_range(&self.text, d.start.line - 1);
@@ -116,17 +134,6 @@ impl FileReport {
     /// The text around `d` a renderer shows: its lines or paragraph, cut to a window.
     pub fn excerpt(&self, d: &Reported) -> Excerpt<'_> {
         excerpt::excerpt(&self.text, self.unit(d), d.location.range())
-    }
-
-    /// The words around `d` that identify it across edits, for baselines.
-    pub fn fingerprint_words(&self, d: &Reported) -> String {
-        excerpt::words_around(
-            &self.text,
-            self.unit(d),
-            d.location.range(),
-            &d.matched,
-            FINGERPRINT_WORDS,
-        )
     }
 
     /// The start and end positions of source bytes `range` within or just after `d`'s words

@@ -1,0 +1,159 @@
+//! One snapshot per output format, of a run that holds every kind of origin (a file, a page from
+//! the web, an upload), a document that could not be read, a page that could not be fetched, and
+//! every severity. The documents are checked through the real pipeline with the built-in rules.
+
+use std::path::PathBuf;
+
+use concord_config::{ConfigChoice, Project, Projects};
+use concord_formats::Format;
+use concord_pipeline::{Content, Origin, Source, check_source};
+use concord_report::{FileReport, OutputFormat, Problem, ProblemKind, RenderOptions, Run};
+
+/// Rule levels that make the run hold every severity.
+const CONFIG: &str = r#"[rules]
+"cohesion/vague-radicalisation" = "error"
+"cohesion/stigmatising-place" = "info"
+"cohesion/unqualified-extremism" = "hint"
+"#;
+
+const PRESS_RELEASE: &str = "# Youth programme\n\nThe council will tackle radicalisation on the estate, which some call a hotbed of extremism.\n\nSome teenagers were drawn towards ISIS propaganda. <!-- concord-disable-next-line cohesion/faith-as-ideology -->\n\nThe programme starts in May.\n";
+
+const PAGE: &str = "<!DOCTYPE html><html><head><title>Prevent</title></head><body><h1>Prevent</h1><p>We work to stop <b>Islamic</b> State recruiting young people.</p></body></html>";
+
+const UPLOAD: &str = "Our bid: the project works with the Muslim community to counter extremism.";
+
+fn project(dir: &tempfile::TempDir) -> std::sync::Arc<Project> {
+    let config = dir.path().join("concord.toml");
+    std::fs::write(&config, CONFIG).unwrap();
+    Projects::new(ConfigChoice::File(config), &[])
+        .for_dir(dir.path())
+        .expect("the configuration loads")
+}
+
+fn report(project: &Project, origin: Origin, text: &str, format: Format) -> FileReport {
+    let source = Source::new(origin, Content::Bytes(text.as_bytes()), format);
+    let checked = check_source(project, &source).expect("text formats always read");
+    FileReport::new(source.origin, checked)
+}
+
+/// The run every snapshot renders, and the project whose rules it reports.
+fn run_parts() -> (std::sync::Arc<Project>, Vec<FileReport>, Vec<Problem>) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(&dir);
+    let reports = vec![
+        report(
+            &project,
+            Origin::File(PathBuf::from("news/press-release.md")),
+            PRESS_RELEASE,
+            Format::Markdown,
+        ),
+        report(
+            &project,
+            Origin::Url("https://www.council.example/prevent/".into()),
+            PAGE,
+            Format::Html,
+        ),
+        report(
+            &project,
+            Origin::Upload("bid.txt".into()),
+            UPLOAD,
+            Format::Text,
+        ),
+    ];
+    let unreadable = concord_formats::read(Format::Docx, b"not a zip archive").unwrap_err();
+    let problems = vec![
+        Problem::new(
+            Origin::File(PathBuf::from("minutes.docx")),
+            ProblemKind::Document(unreadable),
+        ),
+        Problem::new(
+            Origin::Url("https://www.council.example/gone".into()),
+            ProblemKind::Fetch("the server answered 404 Not Found".into()),
+        ),
+    ];
+    (project, reports, problems)
+}
+
+fn rendered(format: OutputFormat) -> String {
+    let (project, reports, problems) = run_parts();
+    let run = Run {
+        reports: &reports,
+        problems: &problems,
+        registry: &project.registry,
+    };
+    let mut out = Vec::new();
+    concord_report::render(format, &run, RenderOptions::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    // JUnit's timestamp is the time of the run.
+    match text.find("timestamp=\"") {
+        Some(at) => {
+            let start = at + "timestamp=\"".len();
+            let end = start + text[start..].find('"').unwrap();
+            format!("{}[timestamp]{}", &text[..start], &text[end..])
+        }
+        None => text,
+    }
+}
+
+#[test]
+fn the_run_holds_every_severity_and_origin() {
+    let (_, reports, _) = run_parts();
+    let severities: std::collections::BTreeSet<_> = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .map(|d| d.severity.as_str())
+        .collect();
+    assert_eq!(
+        severities.into_iter().collect::<Vec<_>>(),
+        ["error", "hint", "info", "warning"]
+    );
+    assert!(reports.iter().all(|r| !r.diagnostics.is_empty()));
+}
+
+#[test]
+fn human() {
+    insta::assert_snapshot!(rendered(OutputFormat::Human));
+}
+
+#[test]
+fn json() {
+    insta::assert_snapshot!(rendered(OutputFormat::Json));
+}
+
+#[test]
+fn sarif() {
+    insta::assert_snapshot!(rendered(OutputFormat::Sarif));
+}
+
+#[test]
+fn github() {
+    insta::assert_snapshot!(rendered(OutputFormat::Github));
+}
+
+#[test]
+fn junit() {
+    insta::assert_snapshot!(rendered(OutputFormat::Junit));
+}
+
+#[test]
+fn rdjson() {
+    insta::assert_snapshot!(rendered(OutputFormat::Rdjson));
+}
+
+#[test]
+fn checkstyle() {
+    insta::assert_snapshot!(rendered(OutputFormat::Checkstyle));
+}
+
+#[test]
+fn html() {
+    insta::assert_snapshot!(rendered(OutputFormat::Html));
+}
+
+#[test]
+fn statistics() {
+    let (_, reports, _) = run_parts();
+    let mut out = Vec::new();
+    concord_report::statistics(&reports, &mut out).unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}

@@ -1,0 +1,151 @@
+//! Reading what was sent: the page's form (a file, or pasted text) and the API's multipart or
+//! JSON, within the upload cap.
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header;
+use http_body_util::BodyExt;
+
+use crate::refusal::Refusal;
+
+/// A document to check: its name (for its format and the report) and its bytes.
+pub(crate) struct Upload {
+    /// The name it was sent with.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Bytes,
+}
+
+/// Room for the multipart framing around the largest upload.
+pub(crate) const FRAMING: usize = 64 * 1024;
+
+/// How much of a refused upload is read and thrown away, and for how long, before the refusal
+/// is sent. A browser still sending when the server answers and closes the connection shows
+/// "connection reset" instead of the answer; past these bounds, the sender is not waited for.
+const DRAIN_BYTES: u64 = 64 * 1024 * 1024;
+const DRAIN_TIME: Duration = Duration::from_secs(10);
+
+/// The body of `POST /api/check` as JSON.
+#[derive(serde::Deserialize)]
+struct TextRequest {
+    text: String,
+    #[serde(default)]
+    filename: Option<String>,
+}
+
+/// `request` with its body read into memory, up to the upload cap (and its framing). A body
+/// past the cap is refused once the rest of it has been drained (see [`DRAIN_BYTES`]).
+async fn buffered(request: Request, max_upload: usize) -> Result<Request, Refusal> {
+    let limit = max_upload + FRAMING;
+    let (parts, mut body) = request.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        drain(body).await;
+        return Err(Refusal::too_large(max_upload));
+    }
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|err| Refusal::unread(&err))?;
+        let Some(data) = frame.data_ref() else {
+            continue;
+        };
+        if bytes.len() + data.len() > limit {
+            drain(body).await;
+            return Err(Refusal::too_large(max_upload));
+        }
+        bytes.extend_from_slice(data);
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// Reads and throws away what is left of `body`, within [`DRAIN_BYTES`] and [`DRAIN_TIME`].
+async fn drain(mut body: Body) {
+    let mut read = 0;
+    let _ = tokio::time::timeout(DRAIN_TIME, async {
+        while let Some(Ok(frame)) = body.frame().await {
+            read += frame.data_ref().map_or(0, |data| data.len() as u64);
+            if read > DRAIN_BYTES {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
+/// Reads the document from a form: the `file` field, or else the pasted `text` (named by
+/// `filename`, or as plain text).
+async fn from_form(mut multipart: Multipart, max_upload: usize) -> Result<Upload, Refusal> {
+    let (mut file, mut text, mut filename) = (None, None, None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) => return Err(Refusal::unread(&err)),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.map_err(|err| Refusal::unread(&err))?;
+        match name.as_str() {
+            "file" if !bytes.is_empty() => file = Some((file_name, bytes)),
+            "text" if !bytes.iter().all(u8::is_ascii_whitespace) => text = Some(bytes),
+            "filename" => filename = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
+            _ => {}
+        }
+    }
+    if let Some((name, bytes)) = file {
+        return Ok(Upload {
+            name: name
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| "upload.txt".into()),
+            bytes,
+        });
+    }
+    match text {
+        Some(bytes) if bytes.len() > max_upload => Err(Refusal::too_large(max_upload)),
+        Some(bytes) => Ok(Upload {
+            name: filename
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| "pasted-text.txt".into()),
+            bytes,
+        }),
+        None => Err(Refusal::nothing_sent()),
+    }
+}
+
+/// The document posted by the page's form.
+pub(crate) async fn from_page(request: Request, max_upload: usize) -> Result<Upload, Refusal> {
+    let request = buffered(request, max_upload).await?;
+    match Multipart::from_request(request, &()).await {
+        Ok(multipart) => from_form(multipart, max_upload).await,
+        Err(_) => Err(Refusal::nothing_sent()),
+    }
+}
+
+/// The document posted to the API: multipart `file` (or `text`), or JSON `{"text", "filename"}`.
+pub(crate) async fn from_api(request: Request, max_upload: usize) -> Result<Upload, Refusal> {
+    let request = buffered(request, max_upload).await?;
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        match axum::Json::<TextRequest>::from_request(request, &()).await {
+            Ok(axum::Json(body)) => Ok(Upload {
+                name: body.filename.unwrap_or_else(|| "pasted-text.txt".into()),
+                bytes: Bytes::from(body.text),
+            }),
+            Err(rejection) => Err(Refusal::new(rejection.status(), rejection.body_text())),
+        }
+    } else {
+        match Multipart::from_request(request, &()).await {
+            Ok(multipart) => from_form(multipart, max_upload).await,
+            Err(rejection) => Err(Refusal::new(rejection.status(), rejection.body_text())),
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Checking an upload off the async runtime, within the time limit: its report, or its review
+//! copy. The log says only sizes, formats, timings and counts: never names or content.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::http::StatusCode;
+use concord_formats::{Format, FormatError};
+use concord_pipeline::review::{review_copy, reviewed_name, reviewer};
+use concord_pipeline::{Content, Origin, Source, check_source};
+use concord_report::FileReport;
+
+use crate::refusal::Refusal;
+use crate::service::Service;
+use crate::upload::Upload;
+
+/// A checked upload: its report, and what the person should know about it.
+pub(crate) struct Checked {
+    /// The report, named by the uploaded file's name.
+    pub report: FileReport,
+    /// Notes such as "this file is not UTF-8".
+    pub notes: Vec<String>,
+}
+
+/// What asking for a review copy gave.
+pub(crate) enum Annotated {
+    /// The copy, with a comment per finding.
+    Copy(ReviewCopy),
+    /// Nothing was found in the named document, so there is no copy.
+    NothingFound(String),
+}
+
+/// A review copy of an uploaded Word or OpenDocument file.
+pub(crate) struct ReviewCopy {
+    /// The file name to save it as: `NAME.reviewed.docx`.
+    pub name: String,
+    /// Its format (Word or OpenDocument).
+    pub format: Format,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// How many comments it holds.
+    pub comments: usize,
+}
+
+/// Runs `job` on the upload's [`Source`] off the async runtime, within the time limit; the job
+/// returns its result and how many findings it handled. A document that cannot be read becomes
+/// a refusal that says why; the log says only the size, format, time and count, and `what` the
+/// job did.
+async fn work<T: Send + 'static>(
+    service: &Arc<Service>,
+    upload: Upload,
+    what: &'static str,
+    job: impl FnOnce(&Service, &Source<'_>) -> Result<(T, usize), FormatError> + Send + 'static,
+) -> Result<T, Refusal> {
+    let started = Instant::now();
+    let size = upload.bytes.len();
+    let format = Format::of_path(Path::new(&upload.name));
+    let task = {
+        let service = service.clone();
+        tokio::task::spawn_blocking(move || {
+            let name = file_name(&upload.name).to_string();
+            let source = Source::new(Origin::Upload(name), Content::Bytes(&upload.bytes), format);
+            job(&service, &source)
+        })
+    };
+    let outcome = tokio::time::timeout(service.time_limit, task).await;
+    let elapsed = started.elapsed().as_millis();
+    match outcome {
+        Ok(Ok(Ok((done, count)))) => {
+            eprintln!(
+                "{what} {size} bytes of {} in {elapsed} ms: {count} finding(s)",
+                format.name()
+            );
+            Ok(done)
+        }
+        Ok(Ok(Err(err))) => {
+            eprintln!(
+                "could not read {size} bytes of {} ({elapsed} ms)",
+                format.name()
+            );
+            Err(Refusal::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("This document could not be checked: {err}."),
+            ))
+        }
+        Ok(Err(_)) => Err(Refusal::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The checker failed on this document. Please try again, or save it in another format.",
+        )),
+        Err(_) => {
+            eprintln!(
+                "gave up on {size} bytes of {} after {elapsed} ms",
+                format.name()
+            );
+            Err(Refusal::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "Checking this document took longer than {} seconds, so the checker stopped. Check it in parts.",
+                    service.time_limit.as_secs()
+                ),
+            ))
+        }
+    }
+}
+
+/// The file's own name, without the folders a browser on Windows may send before it
+/// (`C:\Users\…\bid.docx`).
+fn file_name(sent: &str) -> &str {
+    sent.rsplit(['/', '\\']).next().unwrap_or(sent)
+}
+
+/// Checks `upload`, as `concord check` checks a file.
+pub(crate) async fn check(service: &Arc<Service>, upload: Upload) -> Result<Checked, Refusal> {
+    work(service, upload, "checked", |service, source| {
+        let mut checked = check_source(&service.project, source)?;
+        let notes = std::mem::take(&mut checked.notes);
+        let report = FileReport::new(source.origin.clone(), checked);
+        let count = report.diagnostics.len();
+        Ok((Checked { report, notes }, count))
+    })
+    .await
+}
+
+/// Writes the review copy of `upload`, as `concord annotate` does.
+pub(crate) async fn annotate(service: &Arc<Service>, upload: Upload) -> Result<Annotated, Refusal> {
+    work(service, upload, "annotated", |service, source| {
+        let name = source.origin.name();
+        match review_copy(&service.project, source, &reviewer("concord"))? {
+            Some(reviewed) => {
+                let findings = reviewed.anchored + reviewed.gathered;
+                let copy = ReviewCopy {
+                    name: reviewed_name(Path::new(&name))
+                        .to_string_lossy()
+                        .into_owned(),
+                    format: source.format,
+                    comments: reviewed.comments(),
+                    bytes: reviewed.bytes,
+                };
+                Ok((Annotated::Copy(copy), findings))
+            }
+            None => Ok((Annotated::NothingFound(name), 0)),
+        }
+    })
+    .await
+}

@@ -1,0 +1,170 @@
+//! The web checker's routes, called in-process as a browser or a council's system would call
+//! them over HTTP (the end-to-end tests in `tests/it/serve.rs` and `tests/web` start the real
+//! binary). Each answer is checked for its status, headers and what the person reads.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
+use concord_config::ConfigChoice;
+use concord_serve::{ServeOptions, app};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+fn options() -> ServeOptions {
+    ServeOptions {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        config: ConfigChoice::None,
+        rules: Vec::new(),
+        max_upload_mb: 1,
+        time_limit: Duration::from_secs(30),
+        concurrency: 2,
+    }
+}
+
+async fn send(request: Request<Body>) -> Response {
+    app(&options()).unwrap().oneshot(request).await.unwrap()
+}
+
+async fn text(response: Response) -> String {
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// A multipart form with one file field.
+fn form(route: &str, name: &str, content: impl AsRef<[u8]>) -> Request<Body> {
+    let boundary = "concord-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(content.as_ref());
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Request::post(route)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_page_is_the_form_with_security_headers() {
+    let response = send(Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert_eq!(response.headers()[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    let page = text(response).await;
+    assert!(
+        page.contains("<form method=\"post\" action=\"/check\""),
+        "{page}"
+    );
+    assert!(page.contains("up to 1 MB"), "{page}");
+}
+
+#[tokio::test]
+async fn pasted_json_is_answered_with_the_json_report() {
+    let request = Request::post("/api/check")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            r#"{"text": "Young people were drawn to ISIS online.", "filename": "note.md"}"#,
+        ))
+        .unwrap();
+    let response = send(request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    let report: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    let file = &report["files"][0];
+    assert_eq!(file["path"], "note.md");
+    assert_eq!(file["format"], "markdown");
+    assert!(file.get("url").is_none(), "an upload is not a page: {file}");
+    let rules: Vec<&str> = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["cohesion/daesh-naming"]);
+    assert_eq!(file["diagnostics"][0]["fix"]["replacement"], "Daesh");
+}
+
+#[tokio::test]
+async fn an_uploaded_file_gets_the_results_page_named_by_its_file_name() {
+    let response = send(form("/check", "C:\\fakepath\\leaflet.md", "Join ISIS now.")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = text(response).await;
+    assert!(
+        page.contains("<title>Results for leaflet.md – concord</title>"),
+        "{page}"
+    );
+    assert!(page.contains("cohesion/daesh-naming"), "{page}");
+}
+
+#[tokio::test]
+async fn a_document_that_cannot_be_read_is_refused_in_plain_words() {
+    let response = send(form("/api/check", "bid.docx", "this is not a Word file")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    let message = error["error"].as_str().unwrap();
+    assert!(
+        message.starts_with("This document could not be checked: "),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn an_upload_past_the_cap_is_refused_and_the_connection_closed() {
+    let body = "ISIS ".repeat(300_000);
+    let response = send(form("/check", "big.txt", &body)).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(response.headers()[header::CONNECTION], "close");
+    let page = text(response).await;
+    assert!(
+        page.contains("larger than the 1 MB the checker accepts"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn nothing_sent_is_the_form_again_with_the_problem() {
+    let response = send(form("/check", "", "")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let page = text(response).await;
+    assert!(page.contains("There is a problem"), "{page}");
+    assert!(page.contains("Choose a document to upload"), "{page}");
+}
+
+#[tokio::test]
+async fn a_word_file_comes_back_with_comments_and_text_is_refused() {
+    let docx = include_bytes!("../../../tests/fixtures/press-release/press-release.docx");
+    let response = send(form("/api/annotate", "press release.docx", docx)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let disposition = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        disposition.contains("filename*=UTF-8''press%20release%2Ereviewed%2Edocx"),
+        "{disposition}"
+    );
+    let comments: usize = headers["x-concord-comments"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(comments > 0);
+    let copy = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(copy.starts_with(b"PK"), "a zip archive");
+
+    let response = send(form("/api/annotate", "notes.txt", "ISIS")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
