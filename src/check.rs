@@ -1,68 +1,31 @@
-//! `concord check`: read the inputs, check them in parallel, report in a stable order.
+//! `concord check`: carry out the plan: check the inputs in parallel and the web as it is read,
+//! fix, then report in a stable order.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
 use anyhow::{Context, Result};
+use concord_config::Project;
 use concord_config::registry::Registry;
-use concord_config::{Project, Projects};
-use concord_engine::Severity;
 use concord_pipeline::{Applicability, Content, Origin, Source, check_source};
-use concord_report::{FileReport, Problem, ProblemKind, RenderOptions, Run};
+use concord_report::{FileReport, Problem, ProblemKind, Run};
 use rayon::prelude::*;
 
 use crate::baseline;
-use crate::cli::{CheckArgs, Color, FailOn};
 use crate::exit::{CLEAN, FOUND, TROUBLE, report_problems};
 use crate::fix::{self, FixMode};
-use crate::inputs::{self, Filter, Input};
+use crate::inputs::{self, Input};
+use crate::plan::Plan;
 use crate::web;
 
-/// Runs the check and returns the exit status.
-pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let filter = Filter::new(&args.include, &args.exclude)?;
-    let (urls, mut problems) = web::targets(&args.paths, args.urls.as_deref(), args.shard);
-    let files: Vec<PathBuf> = args
-        .paths
-        .iter()
-        .filter(|p| !web::is_url(p))
-        .cloned()
-        .collect();
-    let web_only = files.is_empty() && (files.len() < args.paths.len() || args.urls.is_some());
-    if args.crawl && urls.is_empty() {
-        anyhow::bail!(
-            "--crawl needs the URL of a page to start from, such as https://www.council.example/"
-        );
-    }
-    let inputs = if web_only {
-        Vec::new()
-    } else {
-        let (inputs, file_problems) =
-            inputs::resolve(&files, args.stdin_filename.as_deref(), &filter);
-        problems.extend(file_problems);
-        inputs
-    };
-    let projects = Projects::new(args.config.choice(), &args.packs.rules);
-    let mut jobs: Vec<(Input, Arc<Project>)> = Vec::new();
-    for input in inputs {
-        let path = input.origin.config_path();
-        let project = projects.for_dir(path.parent().unwrap_or(Path::new(".")))?;
-        // Files found by walking a folder obey the configuration's include and exclude;
-        // files named on the command line are always checked.
-        if input.explicit || project.config.accepts(&path) {
-            jobs.push((input, project));
-        }
-    }
-    let fix = (args.fix || args.diff).then_some(FixMode {
-        unsafe_fixes: args.unsafe_fixes,
-        diff_only: args.diff,
-    });
+/// Carries out `plan` and returns the exit status.
+pub fn run(mut plan: Plan, out: &mut dyn Write) -> Result<ExitCode> {
+    let (jobs, web, projects, fix, quiet) =
+        (&plan.jobs, &plan.web, &plan.projects, &plan.fix, plan.quiet);
+    let mut problems = std::mem::take(&mut plan.problems);
     let outcomes: Vec<_> = jobs
         .par_iter()
-        .map(|(input, project)| check_one(project, input, fix, args.max_file_size))
+        .map(|(input, project)| check_one(project, input, *fix, plan.max_file_size))
         .collect();
     let mut reports = Vec::new();
     let (mut fixed, mut fixed_files, mut diffs) = (0, 0, String::new());
@@ -80,17 +43,16 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
             Err(problem) => problems.push(problem),
         }
     }
-    if !urls.is_empty() {
+    if let Some((urls, options)) = web {
         let here = std::env::current_dir().context("cannot tell which folder this is")?;
         let project = projects.for_dir(&here)?;
-        let options = web::options(&args.web, args.crawl, args.max_file_size);
-        let checked = web::check(&project, &urls, &options);
-        if !args.quiet {
+        let checked = web::check(&project, urls, options);
+        if !quiet {
             for note in &checked.notes {
                 eprintln!("note: {note}");
             }
         }
-        if args.fix || args.diff {
+        if fix.is_some() {
             eprintln!(
                 "note: concord does not change pages on a website; make these changes where the site is edited"
             );
@@ -98,7 +60,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         reports.extend(checked.reports);
         problems.extend(checked.problems);
     }
-    if args.diff {
+    if fix.is_some_and(|f| f.diff_only) {
         write!(out, "{diffs}")?;
         eprintln!(
             "{fixed} fix(es) would be made in {fixed_files} file(s); run with --fix to make them."
@@ -112,13 +74,13 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
             CLEAN
         }));
     }
-    if args.fix && !args.quiet {
+    if fix.is_some() && !quiet {
         eprintln!("Fixed {fixed} problem(s) in {fixed_files} file(s).");
     }
     reports.sort_by(|a, b| a.name().cmp(b.name()));
     problems.sort_by_cached_key(Problem::name);
 
-    if let Some(path) = &args.write_baseline {
+    if let Some(path) = &plan.write_baseline {
         let count = baseline::write(path, &reports)?;
         eprintln!(
             "Recorded {count} finding(s) in {}; check with --baseline {} to see only new ones.",
@@ -131,10 +93,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
             TROUBLE
         }));
     }
-    if let Some(path) = &args.baseline {
+    if let Some(path) = &plan.baseline {
         let known = baseline::read(path)?;
         let removed = baseline::subtract(&known, &mut reports);
-        if !args.quiet && removed > 0 {
+        if !quiet && removed > 0 {
             eprintln!(
                 "note: {removed} finding(s) already in the baseline {} are not shown",
                 path.display()
@@ -150,7 +112,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         registry: &rules,
     };
     let mut file;
-    let out: &mut dyn Write = match &args.output {
+    let out: &mut dyn Write = match &plan.output {
         Some(path) => {
             file = std::io::BufWriter::new(
                 std::fs::File::create(path)
@@ -160,21 +122,16 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode> {
         }
         None => out,
     };
-    if args.statistics {
-        concord_report::statistics(&reports, out)?;
-    } else {
-        let options = RenderOptions {
-            color: use_color(args.color),
-            quiet: args.quiet,
-        };
-        concord_report::render(args.format.into(), &run, options, out)?;
+    match plan.format {
+        Some(format) => concord_report::render(format, &run, plan.render, out)?,
+        None => concord_report::statistics(&reports, out)?,
     }
     out.flush()?;
     report_problems(&problems);
     let failed = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .any(|d| threshold(args.fail_on).is_some_and(|min| d.severity >= min));
+        .any(|d| plan.fail_on.is_some_and(|min| d.severity >= min));
     Ok(ExitCode::from(if !problems.is_empty() {
         TROUBLE
     } else if failed {
@@ -213,11 +170,10 @@ fn check_one(
     let Some(mode) = fix else {
         return Ok(checked);
     };
-    let fixable = checked
-        .report
-        .diagnostics
-        .iter()
-        .any(|d| d.rule_fix().is_some() || mode.unsafe_fixes && !d.suggestions.is_empty());
+    let fixable = checked.report.diagnostics.iter().any(|d| {
+        d.rule_fix().is_some()
+            || mode.required == Applicability::Unsafe && !d.suggestions.is_empty()
+    });
     if !fixable {
         return Ok(checked);
     }
@@ -229,11 +185,6 @@ fn check_one(
         checked.notes.push("standard input cannot be fixed".into());
         return Ok(checked);
     };
-    let required = if mode.unsafe_fixes {
-        Applicability::Unsafe
-    } else {
-        Applicability::Safe
-    };
     let original = checked.report.text().to_string();
     let stored = checked.report.stored;
     let mut text = original.clone();
@@ -241,7 +192,7 @@ fn check_one(
     let mut fixed = 0;
     for _ in 0..fix::MAX_PASSES {
         let diagnostics = report.diagnostics.iter().map(|r| &r.diagnostic);
-        let fixes = concord_pipeline::fix::edits(diagnostics, required);
+        let fixes = concord_pipeline::fix::edits(diagnostics, mode.required);
         if fixes.count == 0 {
             break;
         }
@@ -284,25 +235,4 @@ fn diagnose(
         .map_err(|err| Problem::new(input.origin.clone(), ProblemKind::Document(err)))?;
     let notes = std::mem::take(&mut checked.notes);
     Ok((FileReport::new(source.origin, checked), notes))
-}
-
-fn threshold(fail_on: FailOn) -> Option<Severity> {
-    match fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Hint => Some(Severity::Hint),
-        FailOn::Never => None,
-    }
-}
-
-fn use_color(color: Color) -> bool {
-    match color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
 }

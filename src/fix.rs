@@ -14,8 +14,9 @@ pub const MAX_PASSES: usize = 10;
 /// What `--fix` may change.
 #[derive(Debug, Clone, Copy)]
 pub struct FixMode {
-    /// Also apply the first suggestion where there is no safe fix.
-    pub unsafe_fixes: bool,
+    /// The fixes that apply: safe ones, or with `--unsafe` also the first suggestion where
+    /// wording needs judgement.
+    pub required: concord_pipeline::Applicability,
     /// Show the changes as a diff instead of writing them.
     pub diff_only: bool,
 }

@@ -13,6 +13,7 @@ mod exit;
 mod explain;
 mod fix;
 mod inputs;
+mod plan;
 mod web;
 
 use std::io::{self, Write};
@@ -52,7 +53,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     match cli.command {
-        Command::Check(args) => check::run(&args, out),
+        Command::Check(args) => check::run(plan::Plan::new(&args)?, out),
         Command::Annotate(args) => annotate::run(&args),
         Command::Crawl(args) => web::list(&args, out),
         Command::Rules(packs) => {
