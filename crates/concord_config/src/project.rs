@@ -35,13 +35,24 @@ pub enum ConfigChoice {
 
 /// Projects by configuration file, each resolved once: built-in defaults, the configuration
 /// file with everything it extends, then a layer on top (an editor's settings), validated
-/// together against the rules they load. Safe to share between threads; a project is loaded
-/// without holding up users of projects already loaded.
+/// together against the rules they load. Safe to share between threads: a project is loaded
+/// without holding up users of other projects, and threads that ask for one being loaded wait
+/// for it instead of compiling its rules again (an editor opening twenty documents at once
+/// builds the rules once). A project that fails to load is tried again next time.
 pub struct Projects {
     choice: ConfigChoice,
     extra_packs: Vec<PathBuf>,
     top: Option<Config>,
-    loaded: Mutex<HashMap<Option<PathBuf>, Arc<Project>>>,
+    loaded: Mutex<HashMap<Option<PathBuf>, Slot>>,
+}
+
+/// One configuration file's project: empty until loaded; locked while it loads.
+type Slot = Arc<Mutex<Option<Arc<Project>>>>;
+
+/// Locks `mutex`; the values behind it are only ever replaced whole, so they stay usable after
+/// a panic elsewhere.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Projects {
@@ -61,14 +72,10 @@ impl Projects {
         self
     }
 
-    fn loaded(&self) -> std::sync::MutexGuard<'_, HashMap<Option<PathBuf>, Arc<Project>>> {
-        // The map only ever gains whole entries, so it stays usable after a panic elsewhere.
-        self.loaded.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     /// Every project loaded so far.
     pub fn all(&self) -> Vec<Arc<Project>> {
-        self.loaded().values().cloned().collect()
+        let slots: Vec<Slot> = lock(&self.loaded).values().cloned().collect();
+        slots.iter().filter_map(|slot| lock(slot).clone()).collect()
     }
 
     /// The configuration file that applies to a file in folder `dir`, if any.
@@ -84,10 +91,19 @@ impl Projects {
     /// column.
     pub fn for_dir(&self, dir: &Path) -> Result<Arc<Project>, ProjectError> {
         let path = self.config_file(dir);
-        if let Some(project) = self.loaded().get(&path) {
+        let slot = lock(&self.loaded).entry(path.clone()).or_default().clone();
+        let mut slot = lock(&slot);
+        if let Some(project) = &*slot {
             return Ok(project.clone());
         }
-        let mut config = match &path {
+        let project = Arc::new(self.load(path.as_deref())?);
+        *slot = Some(project.clone());
+        Ok(project)
+    }
+
+    /// Loads the project of the configuration file at `path` (none: defaults only).
+    fn load(&self, path: Option<&Path>) -> Result<Project, ProjectError> {
+        let mut config = match path {
             Some(path) => Config::load(path)?,
             None => Config::default(),
         };
@@ -109,12 +125,10 @@ impl Projects {
             });
         }
         let registry = Registry::new([&rules]);
-        let project = Arc::new(Project {
+        Ok(Project {
             config,
             rules,
             registry,
-        });
-        self.loaded().entry(path).or_insert_with(|| project.clone());
-        Ok(project)
+        })
     }
 }

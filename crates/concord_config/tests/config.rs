@@ -171,3 +171,43 @@ fn include_and_exclude_choose_files_relative_to_the_config() {
     assert!(!config.accepts(&dir.path().join("content/drafts/x.md")));
     assert!(!config.accepts(&dir.path().join("README.md")));
 }
+
+#[test]
+fn threads_asking_for_a_project_at_once_share_one_load_and_a_failed_load_is_tried_again() {
+    use concord_config::{ConfigChoice, Projects};
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "concord.toml",
+        "[rules]\n\"cohesion/daesh-naming\" = \"error\"\n",
+    );
+    let projects = Projects::new(ConfigChoice::Nearest, &[]);
+    let loaded: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| scope.spawn(|| projects.for_dir(dir.path()).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(
+        loaded.iter().all(|p| Arc::ptr_eq(p, &loaded[0])),
+        "one project, built once"
+    );
+    assert_eq!(projects.all().len(), 1);
+
+    let broken = tempfile::tempdir().unwrap();
+    let toml = write(
+        broken.path(),
+        "concord.toml",
+        "[rules]\nnot-a-rule = \"error\"\n",
+    );
+    let projects = Projects::new(ConfigChoice::Nearest, &[]);
+    assert!(projects.for_dir(broken.path()).is_err());
+    assert!(projects.all().is_empty());
+    fs::write(&toml, fs::read(&config).unwrap()).unwrap();
+    assert!(
+        projects.for_dir(broken.path()).is_ok(),
+        "the corrected file is read again"
+    );
+}
