@@ -23,9 +23,23 @@ struct Server {
 
 impl Server {
     fn start(args: &[&str]) -> Server {
+        Server::start_in(Command::new(env!("CARGO_BIN_EXE_concord")), args)
+    }
+
+    /// Starts the server with at most `files` file descriptors open at once (util-linux's
+    /// `prlimit` runs it with the limit).
+    fn start_with_descriptors(files: u32, args: &[&str]) -> Server {
+        let mut command = Command::new("prlimit");
+        command
+            .arg(format!("--nofile={files}:{files}"))
+            .arg(env!("CARGO_BIN_EXE_concord"));
+        Server::start_in(command, args)
+    }
+
+    fn start_in(mut command: Command, args: &[&str]) -> Server {
         let folder = tempfile::tempdir().unwrap();
         std::fs::create_dir(folder.path().join("tmp")).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+        let mut child = command
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
             .current_dir(folder.path())
@@ -268,7 +282,7 @@ fn security_headers_are_on_every_page() {
     );
 }
 
-/// Sends the start of an upload and then nothing more, holding a place among the checks.
+/// Sends the start of an upload and then nothing more.
 fn stall(server: &Server) -> TcpStream {
     let address = server.base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).unwrap();
@@ -282,27 +296,151 @@ fn stall(server: &Server) -> TcpStream {
     stream
 }
 
-#[test]
-fn a_busy_checker_says_try_again_and_a_stalled_upload_is_given_up_on() {
-    let server = Server::start(&["--concurrency", "1", "--time-limit", "2"]);
-    let mut stalled = stall(&server);
-    std::thread::sleep(Duration::from_millis(300));
-    let response = server.upload("/api/check", &fixture("press-release/press-release.txt"));
-    assert_eq!(response.status(), 503);
-    assert_eq!(response.headers()["retry-after"], "5");
-    assert_eq!(response.headers()["connection"], "close");
-    assert!(response.text().unwrap().contains("busy"));
-
-    // The stalled upload is answered 408 once the time limit passes, and the place is free.
-    stalled
-        .set_read_timeout(Some(Duration::from_secs(10)))
+/// Reads what the server answers on `stream`, waiting up to `seconds`.
+fn answer(stream: &mut TcpStream, seconds: u64) -> String {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(seconds)))
         .unwrap();
     let mut answer = String::new();
-    let _ = stalled.read_to_string(&mut answer);
-    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert!(answer.contains("took too long to arrive"), "{answer}");
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+#[test]
+fn trickling_uploads_hold_no_place_among_the_checks_and_are_given_up_on() {
+    let server = Server::start(&["--concurrency", "1"]);
+    // Eight uploads that send a byte every two seconds: each byte used to reset the body timer.
+    let trickles: Vec<_> = (0..8)
+        .map(|_| {
+            let stream = stall(&server);
+            let mut writer = stream.try_clone().unwrap();
+            std::thread::spawn(move || {
+                for _ in 0..15 {
+                    std::thread::sleep(Duration::from_secs(2));
+                    if writer.write_all(b" ").is_err() {
+                        break;
+                    }
+                }
+            });
+            stream
+                .set_read_timeout(Some(Duration::from_secs(1)))
+                .unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let started = std::time::Instant::now();
     let response = server.upload("/api/check", &fixture("press-release/press-release.txt"));
     assert_eq!(response.status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Each trickle is refused (408) once it falls behind the slowest rate an upload may keep.
+    for mut stream in trickles {
+        let answer = answer(&mut stream, 25);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("\"code\":\"too-slow\""), "{answer}");
+    }
+}
+
+#[test]
+fn checks_at_once_are_counted_across_every_route_and_a_busy_answer_is_a_page() {
+    let server = Server::start(&["--concurrency", "1", "--max-upload", "64"]);
+    // A long document with nothing to find keeps the one place busy for a while.
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.txt");
+    std::fs::write(
+        &long,
+        "The council met on Tuesday to discuss the library's opening hours. ".repeat(400_000),
+    )
+    .unwrap();
+    let base = server.base.clone();
+    let busy_check = std::thread::spawn(move || {
+        let form = multipart::Form::new().file("file", &long).unwrap();
+        crate::http()
+            .post(format!("{base}/api/check"))
+            .multipart(form)
+            .send()
+            .unwrap()
+            .status()
+    });
+    let small = fixture("press-release/press-release.txt");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let page = loop {
+        let response = server.upload("/check", &small);
+        if response.status() == 503 || std::time::Instant::now() > deadline {
+            break response;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // While the API's check runs, the form's check (another route) is refused too: with the
+    // page itself, the form and the service's look, not a bare line of text.
+    assert_eq!(page.status(), 503);
+    assert_eq!(page.headers()["retry-after"], "5");
+    let html = page.text().unwrap();
+    assert!(
+        html.contains("<form method=\"post\" action=\"/check\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("The checker is busy with other documents"),
+        "{html}"
+    );
+    let api = server.upload(
+        "/api/annotate",
+        &fixture("press-release/press-release.docx"),
+    );
+    if api.status() == 503 {
+        let json: Value = api.json().unwrap();
+        assert_eq!(json["code"], "busy");
+    }
+    assert_eq!(busy_check.join().unwrap(), 200);
+    let response = server.upload("/api/check", &small);
+    assert_eq!(response.status(), 200, "the place is free again");
+}
+
+#[test]
+fn sockets_sending_headers_slowly_are_closed_so_the_page_still_answers() {
+    // 140 sockets that send a header line every 5 s, under a limit of 128 file descriptors:
+    // without a header timeout they hold every descriptor and nothing else is answered.
+    let server = Server::start_with_descriptors(128, &[]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut slow = Vec::new();
+    for _ in 0..140 {
+        let Ok(mut stream) = TcpStream::connect(&address) else {
+            continue;
+        };
+        let _ = write!(stream, "GET / HTTP/1.1\r\nHost: {address}\r\n");
+        let stop = stop.clone();
+        slow.push(std::thread::spawn(move || {
+            for i in 0..12 {
+                std::thread::sleep(Duration::from_secs(5));
+                if stop.load(std::sync::atomic::Ordering::Relaxed)
+                    || write!(stream, "X-Slow-{i}: yes\r\n").is_err()
+                {
+                    break;
+                }
+            }
+        }));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    let started = std::time::Instant::now();
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let response = client.get(server.url("/")).send().unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "answered after {:?}",
+        started.elapsed()
+    );
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 #[test]

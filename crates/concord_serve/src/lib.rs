@@ -11,9 +11,11 @@
 //! refused with 503 and `Retry-After` rather than queued. An upload past the cap is read to its
 //! end (within bounds) and thrown away before the refusal is sent, so the sender sees it.
 //!
-//! `routes` holds the router and its limits, `upload` reads what was sent, `work` checks it off
+//! `listen` accepts connections within limits, `routes` holds the router, `upload` reads what
+//! was sent within the cap and a minimum rate, `work` checks it off
 //! the async runtime within the time limit, and `page` draws the form and the results.
 
+mod listen;
 mod page;
 mod refusal;
 mod routes;
@@ -85,8 +87,9 @@ pub fn app(options: &ServeOptions) -> Result<Router, ServeError> {
         project,
         max_upload: options.max_upload_mb * 1024 * 1024,
         time_limit: options.time_limit,
+        slots: Arc::new(tokio::sync::Semaphore::new(options.concurrency.max(1))),
     });
-    Ok(routes::router(service, options.concurrency))
+    Ok(routes::router(service))
 }
 
 /// Runs the web checker until interrupted, saying where on standard error.
@@ -102,11 +105,10 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
             .map_err(|err| ServeError::Listen(options.listen, err))?;
         let address = listener.local_addr().map_err(ServeError::Stopped)?;
         eprintln!("concord is checking documents at http://{address}/ (press Ctrl+C to stop)");
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(ServeError::Stopped)
+        listen::serve(listener, app, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(ServeError::Stopped)
     })
 }

@@ -4,42 +4,28 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use concord_report::{OutputFormat, RenderOptions, Run};
-use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::page;
-use crate::refusal::Refusal;
+use crate::refusal::{Audience, RETRY_AFTER_SECONDS, Refusal};
 use crate::service::Service;
 use crate::upload::{self, FRAMING};
 use crate::work::{self, Annotated, ReviewCopy};
 
-/// Seconds a client is asked to wait before trying again when the checker is busy.
-const RETRY_AFTER_SECONDS: u64 = 5;
-
-/// The routes, with the limits on checks and the security headers on every response.
-pub(crate) fn router(service: Arc<Service>, concurrency: usize) -> Router {
-    // Checks beyond the limit are refused at once (503 with Retry-After), never queued, so a
-    // burst of uploads cannot hold memory for all of them.
-    let limit = ServiceBuilder::new()
-        .layer(HandleErrorLayer::new(|_: tower::BoxError| async { busy() }))
-        .load_shed()
-        .concurrency_limit(concurrency.max(1));
+/// The routes, with the limits on uploads and the security headers on every response. The
+/// limit on checks at once is one set of places shared by every checking route
+/// ([`Service::slots`]), taken once an upload has arrived, so a slow upload never holds one.
+pub(crate) fn router(service: Arc<Service>) -> Router {
     let checks = Router::new()
         .route("/check", post(check_page))
         .route("/api/check", post(check_api))
         .route("/annotate", post(annotate_page))
         .route("/api/annotate", post(annotate_api))
-        // An upload that trickles in more slowly than this is given up on (408), so it cannot
-        // hold a place among the checks at once.
-        .layer(RequestBodyTimeoutLayer::new(service.time_limit))
-        .layer(limit)
         .layer(DefaultBodyLimit::max(service.max_upload + FRAMING))
         .layer(axum::middleware::map_response(close_when_refused));
     Router::new()
@@ -48,6 +34,8 @@ pub(crate) fn router(service: Arc<Service>, concurrency: usize) -> Router {
         .route("/app.js", get(script))
         .route("/healthz", get(|| async { "ok" }))
         .merge(checks)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(service)
         .layer(header_layer(
             header::CONTENT_SECURITY_POLICY,
@@ -82,15 +70,29 @@ async fn close_when_refused(mut response: Response) -> Response {
     response
 }
 
-/// 503 with `Retry-After`: too many checks at once.
-fn busy() -> Response {
-    let message = "The checker is busy with other documents. Please try again in a few seconds.";
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::RETRY_AFTER, RETRY_AFTER_SECONDS.to_string())],
+/// 404: the form (or the API's JSON error), saying there is nothing at this address.
+async fn not_found(State(service): State<Arc<Service>>, request: Request) -> Response {
+    let refusal = Refusal::new(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        "There is nothing at this address. Check a document with the form below.",
+    );
+    refuse(&service, &refusal, Audience::of(request.uri().path()))
+}
+
+/// 405: the form (or the API's JSON error), saying how this address is used.
+async fn method_not_allowed(State(service): State<Arc<Service>>, request: Request) -> Response {
+    let audience = Audience::of(request.uri().path());
+    let message = match audience {
+        Audience::Page => "This address only takes documents sent with the form below.",
+        Audience::Api => "This address only takes POST requests with a document to check.",
+    };
+    let refusal = Refusal::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
         message,
-    )
-        .into_response()
+    );
+    refuse(&service, &refusal, audience)
 }
 
 async fn form(State(service): State<Arc<Service>>) -> Html<String> {
@@ -157,22 +159,25 @@ fn single<'a>(service: &'a Service, reports: &'a [concord_report::FileReport]) -
     }
 }
 
-/// A refusal as the form again, with the problem above it.
-fn form_refusal(service: &Service, refusal: &Refusal) -> Response {
-    (
-        refusal.status,
-        Html(page::form(service.max_upload, Some(&refusal.message))),
-    )
-        .into_response()
-}
-
-/// A refusal as the API's JSON error.
-fn api_refusal(refusal: &Refusal) -> Response {
-    (
-        refusal.status,
-        axum::Json(serde_json::json!({ "error": refusal.message })),
-    )
-        .into_response()
+/// A refusal as `audience` reads it: the form again with the problem above it, or the API's
+/// JSON error with its code. A busy checker asks the client to try again shortly.
+fn refuse(service: &Service, refusal: &Refusal, audience: Audience) -> Response {
+    let mut response = match audience {
+        Audience::Page => {
+            Html(page::form(service.max_upload, Some(&refusal.message))).into_response()
+        }
+        Audience::Api => {
+            axum::Json(serde_json::json!({ "error": refusal.message, "code": refusal.code }))
+                .into_response()
+        }
+    };
+    *response.status_mut() = refusal.status;
+    if refusal.status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+    }
+    response
 }
 
 /// `POST /check`: the form's answer, the results page (or the form again with the problem).
@@ -187,7 +192,7 @@ async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Re
             let run = single(&service, &reports);
             Html(page::results(&run, &checked.notes, service.max_upload)).into_response()
         }
-        Err(refusal) => form_refusal(&service, &refusal),
+        Err(refusal) => refuse(&service, &refusal, Audience::Page),
     }
 }
 
@@ -212,7 +217,7 @@ async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Res
                 Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             }
         }
-        Err(refusal) => api_refusal(&refusal),
+        Err(refusal) => refuse(&service, &refusal, Audience::Api),
     }
 }
 
@@ -228,7 +233,7 @@ async fn annotate_page(State(service): State<Arc<Service>>, request: Request) ->
         Ok(Annotated::NothingFound(name)) => {
             Html(page::nothing_found(&name, service.max_upload)).into_response()
         }
-        Err(refusal) => form_refusal(&service, &refusal),
+        Err(refusal) => refuse(&service, &refusal, Audience::Page),
     }
 }
 
@@ -246,6 +251,6 @@ async fn annotate_api(State(service): State<Arc<Service>>, request: Request) -> 
             [(HeaderName::from_static("x-concord-comments"), "0")],
         )
             .into_response(),
-        Err(refusal) => api_refusal(&refusal),
+        Err(refusal) => refuse(&service, &refusal, Audience::Api),
     }
 }

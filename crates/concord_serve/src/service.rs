@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use concord_config::Project;
+use tokio::sync::Semaphore;
 
 /// What every check needs, shared by all requests.
 pub(crate) struct Service {
@@ -13,4 +14,7 @@ pub(crate) struct Service {
     pub max_upload: usize,
     /// The longest one check may take.
     pub time_limit: Duration,
+    /// The places for checks, shared by every route that checks: a check takes one once its
+    /// upload has arrived and holds it until its work has stopped.
+    pub slots: Arc<Semaphore>,
 }

@@ -7,8 +7,9 @@ use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
 use http_body_util::BodyExt;
+use tokio::time::Instant;
 
-use crate::refusal::Refusal;
+use crate::refusal::{Audience, Refusal};
 
 /// A document to check: its name (for its format and the report) and its bytes.
 pub(crate) struct Upload {
@@ -27,6 +28,13 @@ pub(crate) const FRAMING: usize = 64 * 1024;
 const DRAIN_BYTES: u64 = 64 * 1024 * 1024;
 const DRAIN_TIME: Duration = Duration::from_secs(10);
 
+/// How long an upload may take before it must keep up [`MIN_RATE`]: a trickle of a byte now and
+/// then cannot keep its connection (and memory) for longer than this.
+const GRACE: Duration = Duration::from_secs(10);
+/// The slowest average an upload may arrive at after [`GRACE`], in bytes a second: a 20 MB
+/// document over the slowest real connection still arrives; a trickle is refused with 408.
+const MIN_RATE: u64 = 16 * 1024;
+
 /// The body of `POST /api/check` as JSON.
 #[derive(serde::Deserialize)]
 struct TextRequest {
@@ -35,9 +43,14 @@ struct TextRequest {
     filename: Option<String>,
 }
 
-/// `request` with its body read into memory, up to the upload cap (and its framing). A body
-/// past the cap is refused once the rest of it has been drained (see [`DRAIN_BYTES`]).
-async fn buffered(request: Request, max_upload: usize) -> Result<Request, Refusal> {
+/// `request` with its body read into memory, up to the upload cap (and its framing), at no less
+/// than [`MIN_RATE`] after [`GRACE`]. A body past the cap is refused once the rest of it has
+/// been drained (see [`DRAIN_BYTES`]); one arriving too slowly, at once.
+async fn buffered(
+    request: Request,
+    max_upload: usize,
+    audience: Audience,
+) -> Result<Request, Refusal> {
     let limit = max_upload + FRAMING;
     let (parts, mut body) = request.into_parts();
     let declared = parts
@@ -48,9 +61,16 @@ async fn buffered(request: Request, max_upload: usize) -> Result<Request, Refusa
         drain(body).await;
         return Err(Refusal::too_large(max_upload));
     }
+    let started = Instant::now();
     let mut bytes = Vec::new();
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|err| Refusal::unread(&err))?;
+    loop {
+        let deadline = started + GRACE + Duration::from_secs(bytes.len() as u64 / MIN_RATE);
+        let frame = match tokio::time::timeout_at(deadline, body.frame()).await {
+            Ok(Some(frame)) => frame,
+            Ok(None) => break,
+            Err(_) => return Err(Refusal::too_slow()),
+        };
+        let frame = frame.map_err(|_| Refusal::unread(audience))?;
         let Some(data) = frame.data_ref() else {
             continue;
         };
@@ -79,17 +99,21 @@ async fn drain(mut body: Body) {
 
 /// Reads the document from a form: the `file` field, or else the pasted `text` (named by
 /// `filename`, or as plain text).
-async fn from_form(mut multipart: Multipart, max_upload: usize) -> Result<Upload, Refusal> {
+async fn from_form(
+    mut multipart: Multipart,
+    max_upload: usize,
+    audience: Audience,
+) -> Result<Upload, Refusal> {
     let (mut file, mut text, mut filename) = (None, None, None);
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(err) => return Err(Refusal::unread(&err)),
+            Err(_) => return Err(Refusal::unread(audience)),
         };
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let bytes = field.bytes().await.map_err(|err| Refusal::unread(&err))?;
+        let bytes = field.bytes().await.map_err(|_| Refusal::unread(audience))?;
         match name.as_str() {
             "file" if !bytes.is_empty() => file = Some((file_name, bytes)),
             "text" if !bytes.iter().all(u8::is_ascii_whitespace) => text = Some(bytes),
@@ -113,39 +137,56 @@ async fn from_form(mut multipart: Multipart, max_upload: usize) -> Result<Upload
                 .unwrap_or_else(|| "pasted-text.txt".into()),
             bytes,
         }),
-        None => Err(Refusal::nothing_sent()),
+        None => Err(Refusal::nothing_sent(audience)),
     }
 }
 
 /// The document posted by the page's form.
 pub(crate) async fn from_page(request: Request, max_upload: usize) -> Result<Upload, Refusal> {
-    let request = buffered(request, max_upload).await?;
+    let request = buffered(request, max_upload, Audience::Page).await?;
     match Multipart::from_request(request, &()).await {
-        Ok(multipart) => from_form(multipart, max_upload).await,
-        Err(_) => Err(Refusal::nothing_sent()),
+        Ok(multipart) => from_form(multipart, max_upload, Audience::Page).await,
+        Err(_) => Err(Refusal::nothing_sent(Audience::Page)),
     }
 }
 
 /// The document posted to the API: multipart `file` (or `text`), or JSON `{"text", "filename"}`.
 pub(crate) async fn from_api(request: Request, max_upload: usize) -> Result<Upload, Refusal> {
-    let request = buffered(request, max_upload).await?;
-    let is_json = request
+    let media_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    // Read (and so drain) the body first, so the sender sees the answer, not a reset.
+    let request = buffered(request, max_upload, Audience::Api).await?;
+    let is_json = match media_type.as_str() {
+        "application/json" => true,
+        "multipart/form-data" => false,
+        _ => return Err(Refusal::unsupported_media_type()),
+    };
     if is_json {
         match axum::Json::<TextRequest>::from_request(request, &()).await {
             Ok(axum::Json(body)) => Ok(Upload {
                 name: body.filename.unwrap_or_else(|| "pasted-text.txt".into()),
                 bytes: Bytes::from(body.text),
             }),
-            Err(rejection) => Err(Refusal::new(rejection.status(), rejection.body_text())),
+            Err(rejection) => Err(Refusal::new(
+                rejection.status(),
+                "invalid-json",
+                rejection.body_text(),
+            )),
         }
     } else {
         match Multipart::from_request(request, &()).await {
-            Ok(multipart) => from_form(multipart, max_upload).await,
-            Err(rejection) => Err(Refusal::new(rejection.status(), rejection.body_text())),
+            Ok(multipart) => from_form(multipart, max_upload, Audience::Api).await,
+            Err(_) => Err(Refusal::nothing_sent(Audience::Api)),
         }
     }
 }

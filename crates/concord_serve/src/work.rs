@@ -53,12 +53,21 @@ async fn work<T: Send + 'static>(
     what: &'static str,
     job: impl FnOnce(&Service, &Source<'_>) -> Result<(T, usize), FormatError> + Send + 'static,
 ) -> Result<T, Refusal> {
+    // Checks beyond the limit are refused at once (503 with Retry-After), never queued, so a
+    // burst of uploads cannot hold memory for all of them. The place is held until the work
+    // stops, even after the answer went out.
+    let place = service
+        .slots
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| Refusal::busy())?;
     let started = Instant::now();
     let size = upload.bytes.len();
     let format = Format::of_path(Path::new(&upload.name));
     let task = {
         let service = service.clone();
         tokio::task::spawn_blocking(move || {
+            let _place = place;
             let name = file_name(&upload.name).to_string();
             let source = Source::new(Origin::Upload(name), Content::Bytes(&upload.bytes), format);
             job(&service, &source)
@@ -81,11 +90,13 @@ async fn work<T: Send + 'static>(
             );
             Err(Refusal::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
+                "unreadable",
                 format!("This document could not be checked: {err}."),
             ))
         }
         Ok(Err(_)) => Err(Refusal::new(
             StatusCode::INTERNAL_SERVER_ERROR,
+            "failed",
             "The checker failed on this document. Please try again, or save it in another format.",
         )),
         Err(_) => {
@@ -95,6 +106,7 @@ async fn work<T: Send + 'static>(
             );
             Err(Refusal::new(
                 StatusCode::SERVICE_UNAVAILABLE,
+                "time-limit",
                 format!(
                     "Checking this document took longer than {} seconds, so the checker stopped. Check it in parts.",
                     service.time_limit.as_secs()

@@ -168,3 +168,53 @@ async fn a_word_file_comes_back_with_comments_and_text_is_refused() {
     let response = send(form("/api/annotate", "notes.txt", "ISIS")).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn unknown_addresses_and_methods_get_the_page_or_json_with_a_code() {
+    let response = send(Request::get("/no-such-page").body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let page = text(response).await;
+    assert!(page.contains("There is nothing at this address"), "{page}");
+    assert!(
+        page.contains("<form method=\"post\" action=\"/check\""),
+        "{page}"
+    );
+
+    let response = send(Request::get("/check").body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let page = text(response).await;
+    assert!(
+        page.contains("only takes documents sent with the form"),
+        "{page}"
+    );
+
+    let response = send(Request::get("/api/check").body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let error: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    assert_eq!(error["code"], "method-not-allowed");
+
+    let response = send(Request::get("/api/nothing").body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let error: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    assert_eq!(error["code"], "not-found");
+}
+
+#[tokio::test]
+async fn the_api_refuses_a_wrong_content_type_and_speaks_to_programs() {
+    let request = Request::post("/api/check")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from(r#"{"text": "ISIS"}"#))
+        .unwrap();
+    let response = send(request).await;
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let error: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    assert_eq!(error["code"], "unsupported-media-type");
+
+    let response = send(form("/api/check", "empty.txt", "")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let error: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    assert_eq!(error["code"], "nothing-sent");
+    let message = error["error"].as_str().unwrap();
+    assert!(!message.contains("press Check"), "{message}");
+    assert!(message.contains("multipart field `file`"), "{message}");
+}
