@@ -10,7 +10,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use concord_config::Projects;
 use concord_formats::review::Reviewer;
 use concord_pipeline::review::{review_copy, reviewed_name, reviewer};
-use concord_pipeline::{Content, Source};
+use concord_pipeline::{Content, Source, default_limits};
 
 use crate::cli::AnnotateArgs;
 use crate::exit::TROUBLE;
@@ -51,10 +51,11 @@ fn annotate(
     let source = Source::new(input.origin, Content::Bytes(&bytes), input.format);
     let config_path = source.config_path();
     let project = projects.for_dir(config_path.parent().unwrap_or(Path::new(".")))?;
-    let reviewed = review_copy(&project, &source, reviewer)?;
-    let Some(reviewed) = reviewed else {
+    let review = review_copy(&project, &source, reviewer, &default_limits())?;
+    let Some(review) = review else {
         return Ok("concord found nothing to change, so no review copy was written".into());
     };
+    let reviewed = &review.copy;
     write_new(file, output, &reviewed.bytes, args.force)?;
     let comments = reviewed.comments();
     let mut message = format!(
@@ -67,6 +68,15 @@ fn annotate(
             " ({} finding{} in headers, footers, notes, text boxes or comments listed in the first comment)",
             reviewed.gathered,
             if reviewed.gathered == 1 { "" } else { "s" }
+        ));
+    }
+    if review.unchecked > 0 {
+        message.push_str(&format!(
+            "; concord stopped after {} findings, and {} more place{} with words the rules look for {} not checked",
+            concord_pipeline::MAX_FINDINGS,
+            review.unchecked,
+            if review.unchecked == 1 { "" } else { "s" },
+            if review.unchecked == 1 { "was" } else { "were" }
         ));
     }
     Ok(message)

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use concord_config::Project;
 use concord_config::registry::Registry;
-use concord_pipeline::{Applicability, Content, Origin, Source, check_source};
+use concord_pipeline::{Applicability, Content, Limits, Origin, Source, check_source_within};
 use concord_report::{FileReport, Problem, ProblemKind, Run};
 use rayon::prelude::*;
 
@@ -25,7 +25,7 @@ pub fn run(mut plan: Plan, out: &mut dyn Write) -> Result<ExitCode> {
     let mut problems = std::mem::take(&mut plan.problems);
     let outcomes: Vec<_> = jobs
         .par_iter()
-        .map(|(input, project)| check_one(project, input, *fix, plan.max_file_size))
+        .map(|(input, project)| check_one(project, input, *fix, &plan))
         .collect();
     let mut reports = Vec::new();
     let (mut fixed, mut fixed_files, mut diffs) = (0, 0, String::new());
@@ -46,7 +46,7 @@ pub fn run(mut plan: Plan, out: &mut dyn Write) -> Result<ExitCode> {
     if let Some((urls, options)) = web {
         let here = std::env::current_dir().context("cannot tell which folder this is")?;
         let project = projects.for_dir(&here)?;
-        let checked = web::check(&project, urls, options);
+        let checked = web::check(&project, urls, options, plan.max_findings);
         if !quiet {
             for note in &checked.notes {
                 eprintln!("note: {note}");
@@ -157,10 +157,14 @@ fn check_one(
     project: &Project,
     input: &Input,
     fix: Option<FixMode>,
-    max_mb: u64,
+    plan: &Plan,
 ) -> Result<Checked, Problem> {
-    let bytes = inputs::read(input, max_mb)?;
-    let (mut report, notes) = diagnose(project, input, Content::Bytes(&bytes))?;
+    let bytes = inputs::read(input, plan.max_file_size)?;
+    let limits = Limits {
+        max_findings: plan.max_findings,
+        stop: None,
+    };
+    let (mut report, notes) = diagnose(project, input, Content::Bytes(&bytes), &limits)?;
     let mut checked = Checked {
         report,
         fixed: 0,
@@ -198,7 +202,7 @@ fn check_one(
         }
         fixed += fixes.count;
         text = concord_pipeline::fix::apply(&text, &fixes.edits);
-        report = diagnose(project, input, Content::Text(&text))?.0;
+        report = diagnose(project, input, Content::Text(&text), &limits)?.0;
     }
     checked.report = report;
     if fixed == 0 {
@@ -229,9 +233,10 @@ fn diagnose(
     project: &Project,
     input: &Input,
     content: Content<'_>,
+    limits: &Limits<'_>,
 ) -> Result<(FileReport, Vec<String>), Problem> {
     let source = Source::new(input.origin.clone(), content, input.format);
-    let mut checked = check_source(project, &source)
+    let mut checked = check_source_within(project, &source, limits)
         .map_err(|err| Problem::new(input.origin.clone(), ProblemKind::Document(err)))?;
     let notes = std::mem::take(&mut checked.notes);
     Ok((FileReport::new(source.origin, checked), notes))

@@ -305,6 +305,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "MB", default_value_t = 256)]
     pub max_file_size: u64,
 
+    /// The most problems found in one document: past them, places with words the rules look
+    /// for are counted, not checked, and the report says how many. 0 finds every one.
+    #[arg(long, value_name = "N", default_value_t = concord_pipeline::MAX_FINDINGS)]
+    pub max_findings: usize,
+
     /// Show the findings only: no summary and no notes.
     #[arg(long, short = 'q')]
     pub quiet: bool,

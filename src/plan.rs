@@ -46,6 +46,8 @@ pub struct Plan {
     pub quiet: bool,
     /// The largest file read, in megabytes.
     pub max_file_size: u64,
+    /// The most findings listed for one document (`usize::MAX` for every one).
+    pub max_findings: usize,
 }
 
 impl Plan {
@@ -115,6 +117,10 @@ impl Plan {
             fail_on: threshold(args.fail_on),
             quiet: args.quiet,
             max_file_size: args.max_file_size,
+            max_findings: match args.max_findings {
+                0 => usize::MAX,
+                n => n,
+            },
         })
     }
 }

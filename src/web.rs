@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use concord_config::Project;
 use concord_crawl::{Event, Outcome, Summary, Url};
-use concord_pipeline::{Content, Origin, Source, check_source};
+use concord_pipeline::{Content, Limits, Origin, Source, check_source_within};
 use concord_report::{FileReport, Problem, ProblemKind};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -121,7 +121,17 @@ pub struct Checked {
 
 /// Reads `urls` (crawling their sites with `options.follow`) and checks every page and document
 /// under `project`, a few at once, with a progress line on a terminal.
-pub fn check(project: &Project, urls: &[Url], options: &concord_crawl::Options) -> Checked {
+/// At most `max_findings` findings are listed for one page.
+pub fn check(
+    project: &Project,
+    urls: &[Url],
+    options: &concord_crawl::Options,
+    max_findings: usize,
+) -> Checked {
+    let limits = Limits {
+        max_findings,
+        stop: None,
+    };
     let progress = Progress::new();
     let (sender, receiver) = std::sync::mpsc::channel::<Event>();
     let crawl = std::thread::scope(|scope| {
@@ -146,7 +156,7 @@ pub fn check(project: &Project, urls: &[Url], options: &concord_crawl::Options) 
                             resource.format,
                         )
                         .with_charset(resource.charset.as_deref());
-                        match check_source(project, &source) {
+                        match check_source_within(project, &source, &limits) {
                             Ok(mut checked) => {
                                 let name = origin.name();
                                 notes = std::mem::take(&mut checked.notes)

@@ -215,3 +215,52 @@ fn a_title_in_a_sentence_is_named_not_used_but_a_heading_is_the_writers_own_word
         .collect();
     assert_eq!(lines, [1], "only the heading is flagged");
 }
+
+#[test]
+fn a_document_full_of_flagged_words_stops_at_the_budget_and_says_how_many_places_were_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("wall.txt");
+    std::fs::write(&page, "ISIS ".repeat(12_000)).unwrap();
+    let output = concord()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let report = crate::json(&output);
+    let file = &report["files"][0];
+    assert_eq!(file["diagnostics"].as_array().unwrap().len(), 10_000);
+    assert_eq!(file["unchecked"], 2_000);
+
+    let output = concord()
+        .args(["check", "--no-config"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        human.contains(
+            "after 10000 problems; 2000 more places with words the rules look for were not checked"
+        ),
+        "{}",
+        &human[human.len().saturating_sub(400)..]
+    );
+
+    let output = concord()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--max-findings",
+            "0",
+        ])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let file = &crate::json(&output)["files"][0];
+    assert_eq!(file["diagnostics"].as_array().unwrap().len(), 12_000);
+    assert!(
+        file.get("unchecked").is_none(),
+        "only when something was left"
+    );
+}

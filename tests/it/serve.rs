@@ -443,6 +443,74 @@ fn sockets_sending_headers_slowly_are_closed_so_the_page_still_answers() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// The server's peak resident memory and the processor time it has used, from `/proc`.
+fn peak_kb_and_cpu_ticks(server: &Server) -> (i64, u64) {
+    let pid = server.child.id();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    let ticks = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    (peak, ticks)
+}
+
+#[test]
+fn a_findings_bomb_answers_within_the_budget_in_bounded_memory() {
+    let server = Server::start(&[]);
+    // A million times "ISIS" pasted as JSON (5 MB): it used to take the server to 7.6 GB.
+    let text = "ISIS ".repeat(1_000_000);
+    let response = crate::http()
+        .post(server.url("/api/check"))
+        .timeout(Duration::from_secs(120))
+        .json(&serde_json::json!({ "text": text }))
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body = response.bytes().unwrap();
+    assert!(body.len() < 20 * 1024 * 1024, "{} bytes", body.len());
+    let report: Value = serde_json::from_slice(&body).unwrap();
+    let file = &report["files"][0];
+    assert_eq!(file["diagnostics"].as_array().unwrap().len(), 10_000);
+    assert_eq!(file["unchecked"], 990_000);
+    let (peak_kb, _) = peak_kb_and_cpu_ticks(&server);
+    assert!(peak_kb < 400 * 1024, "the server peaked at {peak_kb} KB");
+}
+
+#[test]
+fn a_check_past_its_time_limit_stops_working_soon_after_the_answer() {
+    let server = Server::start(&["--time-limit", "1"]);
+    // Long enough to take this build well over a second, with findings in every sentence.
+    let text =
+        "Some young people were drawn to extremism and radicalisation online. ".repeat(60_000);
+    let response = crate::http()
+        .post(server.url("/api/check"))
+        .timeout(Duration::from_secs(120))
+        .json(&serde_json::json!({ "text": text }))
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    let json: Value = response.json().unwrap();
+    assert_eq!(json["code"], "time-limit");
+    std::thread::sleep(Duration::from_secs(1));
+    let (_, before) = peak_kb_and_cpu_ticks(&server);
+    std::thread::sleep(Duration::from_secs(2));
+    let (_, after) = peak_kb_and_cpu_ticks(&server);
+    // Clock ticks are hundredths of a second: the server is idle, not still checking.
+    assert!(
+        after - before < 30,
+        "{} ticks of work in 2 s",
+        after - before
+    );
+    // And its place is free again.
+    let response = server.upload("/api/check", &fixture("press-release/press-release.txt"));
+    assert_eq!(response.status(), 200);
+}
+
 #[test]
 fn a_word_or_opendocument_upload_comes_back_with_comments_and_nothing_is_kept() {
     let server = Server::start(&[]);

@@ -18,13 +18,19 @@ use crate::block::{Block, BlockKind, block_at};
 use crate::boundary::{ends_word, is_whole_words, starts_word, word_end};
 use crate::context::{self, Context};
 use crate::finding::{Finding, fill_in, fits_article};
+use crate::limits::{Found, Limits};
 use crate::normalize::Normalized;
 use crate::policy::Policy;
 use crate::rule::Condition;
 use crate::ruleset::{Entry, RuleSet};
 use crate::schema::MentionMode;
 
+/// How many candidates are tried between looks at [`Limits::stop`]: often enough that a
+/// stopped check ends within milliseconds, rarely enough to cost nothing.
+const STOP_CHECK_EVERY: usize = 256;
+
 /// A possible finding, in normalised-text offsets, before context and overlaps are settled.
+#[derive(Clone)]
 struct Candidate {
     span: Range<usize>,
     rule: usize,
@@ -54,9 +60,23 @@ impl RuleSet {
         blocks: &[Block],
         policy: &Policy,
     ) -> Vec<Finding<'r>> {
+        self.check_within(source, blocks, policy, &Limits::default())
+            .findings
+    }
+
+    /// [`RuleSet::check_blocks`] within `limits`: at most `max_findings` findings are built
+    /// (the rest are counted), and the check ends early, with what it found so far, once
+    /// `limits.stop` is set.
+    pub fn check_within<'r>(
+        &'r self,
+        source: &str,
+        blocks: &[Block],
+        policy: &Policy,
+        limits: &Limits<'_>,
+    ) -> Found<'r> {
         let normalized = Normalized::with_blocks(source, blocks);
         let text = normalized.text.as_str();
-        let (mut candidates, ignored) = self.scan(text);
+        let (mut candidates, ignored) = self.scan(text, limits);
         candidates.retain(|c| {
             let rule = &self.rules[c.rule];
             policy.is_enabled(&rule.id)
@@ -77,7 +97,10 @@ impl RuleSet {
         let by_rule: Vec<Covered> = by_rule.into_iter().map(Covered::new).collect();
         candidates.retain(|c| !everywhere.covers(&c.span) && !by_rule[c.rule].covers(&c.span));
         let mut ctx = Context::new(text);
-        for c in &candidates {
+        for (i, c) in candidates.iter().enumerate() {
+            if i % STOP_CHECK_EVERY == 0 && limits.stopped() {
+                break;
+            }
             for condition in self.conditions(c) {
                 ctx.note_match(condition, &c.span);
             }
@@ -98,10 +121,28 @@ impl RuleSet {
         // nothing chosen already covers it, no mention before it shields it, and (for a
         // `first_only` matcher) its words have not been chosen yet.
         let mut chosen = Vec::new();
+        let (mut unchecked, mut stopped) = (0, false);
         let mut chosen_end = 0;
         let mut shielded_end = 0;
         let mut first_uses = HashSet::new();
-        for c in candidates {
+        for (i, c) in candidates.iter().enumerate() {
+            if i % STOP_CHECK_EVERY == 0 && limits.stopped() {
+                stopped = true;
+                break;
+            }
+            if chosen.len() == limits.max_findings {
+                // The budget is spent: the rest are counted, one per place, never checked, so
+                // the work stays bounded by the budget however many matches a document holds.
+                let mut counted_end = chosen_end;
+                for rest in &candidates[i..] {
+                    if rest.span.start >= counted_end {
+                        unchecked += 1;
+                        counted_end = rest.span.end;
+                    }
+                }
+                break;
+            }
+            let c = c.clone();
             let first_only = self.rules[c.rule].matchers[c.matcher].first_only;
             let words = &text[c.span.clone()];
             if c.span.start < chosen_end
@@ -133,7 +174,7 @@ impl RuleSet {
                 }
             }
         }
-        chosen
+        let findings = chosen
             .into_iter()
             .map(|c| {
                 let mut finding = self.finding(c, &normalized, source);
@@ -144,17 +185,29 @@ impl RuleSet {
                 }
                 finding
             })
-            .collect()
+            .collect();
+        Found {
+            findings,
+            unchecked,
+            stopped,
+        }
     }
 
     /// The single scan: literal terms, ignore phrases (with the rule each shields, `None` for
     /// every rule), then the few non-literal patterns. Both literals and patterns must start
     /// and end on word boundaries.
     #[allow(clippy::type_complexity)]
-    fn scan(&self, text: &str) -> (Vec<Candidate>, Vec<(Range<usize>, Option<usize>)>) {
+    fn scan(
+        &self,
+        text: &str,
+        limits: &Limits<'_>,
+    ) -> (Vec<Candidate>, Vec<(Range<usize>, Option<usize>)>) {
         let mut candidates = Vec::new();
         let mut ignored = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
+        for (i, m) in self.automaton.find_overlapping_iter(text).enumerate() {
+            if i % (STOP_CHECK_EVERY * 16) == 0 && limits.stopped() {
+                break;
+            }
             if !starts_word(text, m.start()) {
                 continue;
             }

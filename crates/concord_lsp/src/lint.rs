@@ -8,7 +8,7 @@ use concord_config::registry::Registry;
 use concord_config::{Project, UNUSED_SUPPRESSION};
 use concord_engine::Severity;
 use concord_formats::Format;
-use concord_pipeline::{Content, Diagnostic, Origin, Source, check_source};
+use concord_pipeline::{Content, Diagnostic, MAX_FINDINGS, Origin, Source, check_source};
 use tower_lsp_server::ls_types as lsp;
 
 use crate::text::Positions;
@@ -26,6 +26,9 @@ pub fn format_of(language: &str) -> Format {
 pub struct Findings {
     /// Diagnostics in document order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Places past the pipeline's budget ([`MAX_FINDINGS`]) with a rule's words: counted, not
+    /// checked.
+    pub unchecked: usize,
     /// The project the document belongs to (its rules describe the findings).
     pub project: Arc<Project>,
 }
@@ -36,42 +39,45 @@ pub fn lint(project: Arc<Project>, path: &Path, language: &str, text: &str) -> F
     if !project.config.accepts(path) {
         return Findings {
             diagnostics: Vec::new(),
+            unchecked: 0,
             project,
         };
     }
     let origin = Origin::File(path.to_path_buf());
     let source = Source::new(origin, Content::Text(text), format_of(language));
     // Text that is already decoded always reads; an error here would be a bug in a format.
-    let diagnostics =
-        check_source(&project, &source).map_or_else(|_| Vec::new(), |c| c.diagnostics);
+    let (diagnostics, unchecked) = check_source(&project, &source)
+        .map_or_else(|_| (Vec::new(), 0), |c| (c.diagnostics, c.unchecked));
     Findings {
         diagnostics,
+        unchecked,
         project,
     }
 }
 
-/// The most diagnostics published for one document. An editor cannot show tens of thousands
-/// usefully, and each costs the server a kilobyte or so while it is sent; past this, one more
-/// diagnostic says how many were left out and how to see them all.
-pub const MAX_PUBLISHED: usize = 10_000;
-
-/// The LSP diagnostics published for `findings`: every one, up to [`MAX_PUBLISHED`].
+/// The LSP diagnostics published for `findings`: every one, up to [`MAX_FINDINGS`] (an editor
+/// cannot show tens of thousands usefully, and each costs the server a kilobyte or so while it
+/// is sent); past that, one more diagnostic, after the last, says how many were left out and
+/// how to see them all.
 pub fn published(findings: &Findings, positions: &Positions<'_>) -> Vec<lsp::Diagnostic> {
     let all = &findings.diagnostics;
     let mut published: Vec<lsp::Diagnostic> = all
         .iter()
-        .take(MAX_PUBLISHED)
+        .take(MAX_FINDINGS)
         .map(|d| to_lsp(d, &findings.project.registry, positions))
         .collect();
-    if let Some(first_left_out) = all.get(MAX_PUBLISHED) {
-        let at = positions.position(first_left_out.location.range().start);
+    let unchecked = findings.unchecked + all.len().saturating_sub(MAX_FINDINGS);
+    if unchecked > 0 {
+        let shown = published.len();
+        let at = published
+            .last()
+            .map_or_else(|| lsp::Position::new(0, 0), |last| last.range.end);
         published.push(lsp::Diagnostic {
             range: lsp::Range::new(at, at),
             severity: Some(lsp::DiagnosticSeverity::INFORMATION),
             source: Some("concord".into()),
             message: format!(
-                "concord found {} more problems in this document than an editor can show; run `concord check` on it to see them all.",
-                all.len() - MAX_PUBLISHED
+                "concord stopped after {shown} problems in this document, more than an editor can show; {unchecked} more places with words the rules look for were not checked. Run `concord check --max-findings 0` on it to see them all."
             ),
             ..lsp::Diagnostic::default()
         });

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use concord_config::{Project, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
-use concord_engine::{Finding, Severity};
+use concord_engine::{Finding, Limits, Severity};
 use concord_formats::{Document, Format, FormatError, Stored};
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Location};
@@ -23,8 +23,27 @@ pub struct Checked {
     pub stored: Stored,
     /// Diagnostics in document order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Places past the budget ([`MAX_FINDINGS`] unless the channel chose another) where a
+    /// rule's words appear: counted, not checked, so a document full of flagged words costs no
+    /// more than the budget.
+    pub unchecked: usize,
+    /// The check was stopped (its time was up) before the end of the document.
+    pub stopped: bool,
     /// What the person should know about it ("this file is not UTF-8…").
     pub notes: Vec<String>,
+}
+
+/// The most findings for one document unless a channel chooses otherwise: as many as an editor
+/// can show usefully; past them, places with a rule's words are counted, not checked.
+pub const MAX_FINDINGS: usize = 10_000;
+
+/// The limits every channel checks a document within unless it chooses others: a budget of
+/// [`MAX_FINDINGS`] findings, and no way to stop.
+pub fn default_limits() -> Limits<'static> {
+    Limits {
+        max_findings: MAX_FINDINGS,
+        stop: None,
+    }
 }
 
 /// Reads `source` and checks it under the project's policy and its own suppression comments:
@@ -32,20 +51,39 @@ pub struct Checked {
 /// the web, the web checker, the language server). An error says why the bytes are not a
 /// document of their format.
 pub fn check_source(project: &Project, source: &Source<'_>) -> Result<Checked, FormatError> {
+    check_source_within(project, source, &default_limits())
+}
+
+/// [`check_source`] within `limits`: a budget of findings, and a flag that stops the check.
+pub fn check_source_within(
+    project: &Project,
+    source: &Source<'_>,
+    limits: &Limits<'_>,
+) -> Result<Checked, FormatError> {
     let read = source.read()?;
-    let diagnostics = check(
+    let diagnosed = diagnose(
         project,
         &read.document,
         read.source.as_deref(),
         &source.config_path(),
+        limits,
     );
     Ok(Checked {
         format: read.document.format,
         text: read.source.unwrap_or(read.document.prose),
         stored: read.stored,
-        diagnostics,
+        diagnostics: diagnosed.diagnostics,
+        unchecked: diagnosed.unchecked,
+        stopped: diagnosed.stopped,
         notes: read.notes,
     })
+}
+
+/// Diagnostics within limits, and what the limits left out.
+pub(crate) struct Diagnosed {
+    pub diagnostics: Vec<Diagnostic>,
+    pub unchecked: usize,
+    pub stopped: bool,
 }
 
 /// Checks `document` (the file at `path`; `source` is its text for text formats) under the
@@ -58,11 +96,23 @@ pub fn check(
     source: Option<&str>,
     path: &Path,
 ) -> Vec<Diagnostic> {
+    diagnose(project, document, source, path, &Limits::default()).diagnostics
+}
+
+/// [`check`] within `limits`.
+pub(crate) fn diagnose(
+    project: &Project,
+    document: &Document,
+    source: Option<&str>,
+    path: &Path,
+    limits: &Limits<'_>,
+) -> Diagnosed {
     let policy = project.config.policy(path, &project.rules);
-    let findings = project
+    let found = project
         .rules
-        .check_blocks(&document.prose, document.blocks(), &policy);
-    let mut diagnostics: Vec<Diagnostic> = findings
+        .check_within(&document.prose, document.blocks(), &policy, limits);
+    let mut diagnostics: Vec<Diagnostic> = found
+        .findings
         .into_iter()
         .map(|finding| diagnostic(document, source.is_some(), finding))
         .collect();
@@ -89,7 +139,11 @@ pub fn check(
         }));
     }
     diagnostics.sort_by_key(|d| d.location.range().start);
-    diagnostics
+    Diagnosed {
+        diagnostics,
+        unchecked: found.unchecked,
+        stopped: found.stopped,
+    }
 }
 
 /// The diagnostic of one engine finding, located in the source (text formats) or by block.

@@ -19,6 +19,7 @@ pub mod fix;
 pub mod review;
 mod source;
 
-pub use check::{Checked, check, check_source};
+pub use check::{Checked, MAX_FINDINGS, check, check_source, check_source_within, default_limits};
+pub use concord_engine::Limits;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 pub use source::{Content, Origin, Read, Source};

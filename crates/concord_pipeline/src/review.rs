@@ -5,20 +5,30 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use concord_config::Project;
+use concord_engine::Limits;
 use concord_formats::review::{self, Note, Reviewed, Reviewer};
 use concord_formats::{Format, FormatError};
 
-use crate::check::check;
+use crate::check::diagnose;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::Source;
 
-/// Checks the Word or OpenDocument file in `source` and writes each finding as a comment on its
-/// words into a copy. `None` when nothing was found, so no copy is needed.
+/// A review copy, and the findings its budget left without a comment.
+pub struct Review {
+    /// The copy.
+    pub copy: Reviewed,
+    /// Places past the budget with a rule's words: counted, not checked or commented.
+    pub unchecked: usize,
+}
+
+/// Checks the Word or OpenDocument file in `source` within `limits` and writes each finding as a
+/// comment on its words into a copy. `None` when nothing was found, so no copy is needed.
 pub fn review_copy(
     project: &Project,
     source: &Source<'_>,
     reviewer: &Reviewer,
-) -> Result<Option<Reviewed>, FormatError> {
+    limits: &Limits<'_>,
+) -> Result<Option<Review>, FormatError> {
     let format = source.format;
     if !matches!(format, Format::Docx | Format::Odt) {
         return Err(FormatError::NoComments {
@@ -26,13 +36,22 @@ pub fn review_copy(
         });
     }
     let read = source.read()?;
-    let diagnostics = check(project, &read.document, None, &source.config_path());
-    if diagnostics.is_empty() {
+    let path = source.config_path();
+    let diagnosed = diagnose(project, &read.document, None, &path, limits);
+    if diagnosed.diagnostics.is_empty() {
         return Ok(None);
     }
-    let notes: Vec<Note> = diagnostics.iter().map(|d| note(project, d)).collect();
+    let notes: Vec<Note> = diagnosed
+        .diagnostics
+        .iter()
+        .map(|d| note(project, d))
+        .collect();
     let bytes = source.content.bytes();
-    review::write(format, bytes, &read.document, &notes, reviewer).map(Some)
+    let copy = review::write(format, bytes, &read.document, &notes, reviewer)?;
+    Ok(Some(Review {
+        copy,
+        unchecked: diagnosed.unchecked,
+    }))
 }
 
 /// Comments by `author`, dated now.

@@ -34,7 +34,23 @@ pub fn render(
     if options.quiet {
         return Ok(());
     }
-    writeln!(out, "{}", summary(reports))
+    writeln!(out, "{}", summary(reports))?;
+    for report in reports.iter().filter(|r| r.unchecked > 0) {
+        writeln!(
+            out,
+            "concord stopped checking {} after {} problems; {} more {} the rules look for {} not checked.",
+            report.name(),
+            report.diagnostics.len(),
+            report.unchecked,
+            if report.unchecked == 1 {
+                "place with words"
+            } else {
+                "places with words"
+            },
+            if report.unchecked == 1 { "was" } else { "were" },
+        )?;
+    }
+    Ok(())
 }
 
 fn level(severity: Severity) -> Level<'static> {

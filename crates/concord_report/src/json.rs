@@ -27,6 +27,13 @@ struct File<'a> {
     url: Option<&'a str>,
     format: &'a str,
     diagnostics: Vec<Diagnostic<'a>>,
+    /// Places past the budget of one document with a rule's words: counted, not checked.
+    #[serde(skip_serializing_if = "is_zero")]
+    unchecked: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -80,6 +87,7 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
                 path: report.name(),
                 url: report.origin.url(),
                 format: report.format.name(),
+                unchecked: report.unchecked,
                 diagnostics: report
                     .diagnostics
                     .iter()

@@ -26,6 +26,8 @@ pub struct FileReport {
     lines: LineIndex,
     /// Diagnostics in document order.
     pub diagnostics: Vec<Reported>,
+    /// Places past the check's budget with a rule's words: counted, not checked.
+    pub unchecked: usize,
 }
 
 /// A diagnostic with its start and end as lines and columns.
@@ -68,6 +70,7 @@ impl FileReport {
             text,
             stored,
             diagnostics,
+            unchecked,
             ..
         } = checked;
         let mut cursor = Cursor::new(&text, Unit::Chars);
@@ -93,6 +96,7 @@ impl FileReport {
             stored,
             lines,
             diagnostics,
+            unchecked,
         }
     }
 

@@ -3,12 +3,13 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use axum::http::StatusCode;
 use concord_formats::{Format, FormatError};
 use concord_pipeline::review::{review_copy, reviewed_name, reviewer};
-use concord_pipeline::{Content, Origin, Source, check_source};
+use concord_pipeline::{Content, Limits, MAX_FINDINGS, Origin, Source, check_source_within};
 use concord_report::FileReport;
 
 use crate::refusal::Refusal;
@@ -43,15 +44,18 @@ pub(crate) struct ReviewCopy {
     pub comments: usize,
 }
 
-/// Runs `job` on the upload's [`Source`] off the async runtime, within the time limit; the job
-/// returns its result and how many findings it handled. A document that cannot be read becomes
-/// a refusal that says why; the log says only the size, format, time and count, and `what` the
-/// job did.
+/// Runs `job` on the upload's [`Source`] off the async runtime, within the time limit and the
+/// findings budget; the job returns its result and how many findings it handled. When the time
+/// is up the job is told to stop (the engine looks between candidates), so its place is free
+/// again within moments of the answer. A document that cannot be read becomes a refusal that
+/// says why; the log says only the size, format, time and count, and `what` the job did.
 async fn work<T: Send + 'static>(
     service: &Arc<Service>,
     upload: Upload,
     what: &'static str,
-    job: impl FnOnce(&Service, &Source<'_>) -> Result<(T, usize), FormatError> + Send + 'static,
+    job: impl FnOnce(&Service, &Source<'_>, &Limits<'_>) -> Result<(T, usize), FormatError>
+    + Send
+    + 'static,
 ) -> Result<T, Refusal> {
     // Checks beyond the limit are refused at once (503 with Retry-After), never queued, so a
     // burst of uploads cannot hold memory for all of them. The place is held until the work
@@ -64,16 +68,24 @@ async fn work<T: Send + 'static>(
     let started = Instant::now();
     let size = upload.bytes.len();
     let format = Format::of_path(Path::new(&upload.name));
+    let stop = Arc::new(AtomicBool::new(false));
     let task = {
-        let service = service.clone();
+        let (service, stop) = (service.clone(), stop.clone());
         tokio::task::spawn_blocking(move || {
             let _place = place;
             let name = file_name(&upload.name).to_string();
             let source = Source::new(Origin::Upload(name), Content::Bytes(&upload.bytes), format);
-            job(&service, &source)
+            let limits = Limits {
+                max_findings: MAX_FINDINGS,
+                stop: Some(&stop),
+            };
+            job(&service, &source, &limits)
         })
     };
     let outcome = tokio::time::timeout(service.time_limit, task).await;
+    if outcome.is_err() {
+        stop.store(true, Ordering::Relaxed);
+    }
     let elapsed = started.elapsed().as_millis();
     match outcome {
         Ok(Ok(Ok((done, count)))) => {
@@ -124,8 +136,8 @@ fn file_name(sent: &str) -> &str {
 
 /// Checks `upload`, as `concord check` checks a file.
 pub(crate) async fn check(service: &Arc<Service>, upload: Upload) -> Result<Checked, Refusal> {
-    work(service, upload, "checked", |service, source| {
-        let mut checked = check_source(&service.project, source)?;
+    work(service, upload, "checked", |service, source, limits| {
+        let mut checked = check_source_within(&service.project, source, limits)?;
         let notes = std::mem::take(&mut checked.notes);
         let report = FileReport::new(source.origin.clone(), checked);
         let count = report.diagnostics.len();
@@ -136,10 +148,11 @@ pub(crate) async fn check(service: &Arc<Service>, upload: Upload) -> Result<Chec
 
 /// Writes the review copy of `upload`, as `concord annotate` does.
 pub(crate) async fn annotate(service: &Arc<Service>, upload: Upload) -> Result<Annotated, Refusal> {
-    work(service, upload, "annotated", |service, source| {
+    work(service, upload, "annotated", |service, source, limits| {
         let name = source.origin.name();
-        match review_copy(&service.project, source, &reviewer("concord"))? {
-            Some(reviewed) => {
+        match review_copy(&service.project, source, &reviewer("concord"), limits)? {
+            Some(review) => {
+                let reviewed = review.copy;
                 let findings = reviewed.anchored + reviewed.gathered;
                 let copy = ReviewCopy {
                     name: reviewed_name(Path::new(&name))
