@@ -32,7 +32,9 @@ fn main() -> ExitCode {
     if let Command::Lsp = cli.command {
         // The server writes to standard output itself, so it must not be locked here.
         return match concord_lsp::serve_stdio() {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(true) => ExitCode::SUCCESS,
+            // `exit` without `shutdown`, or an editor that went away: 1, as LSP asks.
+            Ok(false) => ExitCode::from(1),
             Err(err) => {
                 eprintln!("error: the language server stopped: {err}");
                 ExitCode::from(exit::TROUBLE)

@@ -457,7 +457,8 @@ fn a_wrong_severity_in_editor_settings_is_an_error_not_silence() {
 
 #[test]
 fn a_client_that_never_answers_still_ends_the_server_on_exit_and_on_closed_input() {
-    for ending in ["exit", "close"] {
+    // The exit status: 0 after `shutdown` then `exit`, 1 for `exit` alone, as the protocol asks.
+    for (ending, code) in [("exit", 0), ("exit-alone", 1), ("close", 1)] {
         let capabilities =
             json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
         let mut client = Client::start_answering(capabilities, json!(null), false);
@@ -470,6 +471,8 @@ fn a_client_that_never_answers_still_ends_the_server_on_exit_and_on_closed_input
             let shutdown = client.request("shutdown", json!(null));
             assert!(shutdown["result"].is_null(), "{shutdown}");
             client.notify("exit", json!(null));
+        } else if ending == "exit-alone" {
+            client.notify("exit", json!(null));
         } else {
             // The editor is killed: its end of the pipe closes.
             client.stdin = None;
@@ -477,7 +480,7 @@ fn a_client_that_never_answers_still_ends_the_server_on_exit_and_on_closed_input
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(status) = client.child.try_wait().unwrap() {
-                assert!(status.code().is_some(), "{ending}: exited by itself");
+                assert_eq!(status.code(), Some(code), "{ending}: exited by itself");
                 break;
             }
             assert!(
@@ -539,4 +542,48 @@ fn twenty_documents_opened_at_once_share_one_rule_build() {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .expect("VmHWM in /proc/PID/status");
     assert!(peak_kb < 150 * 1024, "the server peaked at {peak_kb} KB");
+}
+
+/// An editor that watches no files (Neovim 0.11 on Linux) never says `concord.toml` changed: the
+/// server notices the file's new modification time on the next check, clears the mistake it
+/// showed, and checks with the corrected rules.
+#[test]
+fn a_corrected_concord_toml_is_seen_without_file_watching() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("concord.toml");
+    std::fs::write(&config, "[rules]\n\"cohesion/daesh-naming\" = \"loud\"\n").unwrap();
+    let page = format!("file://{}/page.md", dir.path().display());
+    let config_uri = format!("file://{}", config.display());
+    let mut client = Client::start(json!({}), json!(null));
+    client.open(&page, "markdown", "Join ISIS.");
+    assert!(client.diagnostics(&page, Some(1)).is_empty());
+    assert_eq!(client.diagnostics(&config_uri, None).len(), 1);
+
+    std::fs::write(&config, "[rules]\n\"cohesion/daesh-naming\" = \"error\"\n").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": page, "version": 2 },
+            "contentChanges": [{ "text": "Join ISIS now." }]
+        }),
+    );
+    assert!(
+        client.diagnostics(&config_uri, None).is_empty(),
+        "the mistake is cleared"
+    );
+    let diagnostics = client.diagnostics(&page, Some(2));
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["severity"], 1, "the corrected level: error");
+
+    // A change to a valid file is seen too.
+    std::fs::write(&config, "[rules]\n\"cohesion/daesh-naming\" = \"off\"\n").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": page, "version": 3 },
+            "contentChanges": [{ "text": "They left to join Islamic State." }]
+        }),
+    );
+    let diagnostics = client.diagnostics(&page, Some(3));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
 
 use concord_engine::RuleSet;
 
@@ -38,7 +39,9 @@ pub enum ConfigChoice {
 /// together against the rules they load. Safe to share between threads: a project is loaded
 /// without holding up users of other projects, and threads that ask for one being loaded wait
 /// for it instead of compiling its rules again (an editor opening twenty documents at once
-/// builds the rules once). A project that fails to load is tried again next time.
+/// builds the rules once). A project that fails to load is tried again next time, and one whose
+/// configuration file has changed on disk since it was loaded is loaded again (an editor that
+/// watches no files still sees a corrected `concord.toml`).
 pub struct Projects {
     choice: ConfigChoice,
     extra_packs: Vec<PathBuf>,
@@ -46,8 +49,19 @@ pub struct Projects {
     loaded: Mutex<HashMap<Option<PathBuf>, Slot>>,
 }
 
-/// One configuration file's project: empty until loaded; locked while it loads.
-type Slot = Arc<Mutex<Option<Arc<Project>>>>;
+/// One configuration file's project, with the file's [`Stamp`] when it was read: empty until
+/// loaded; locked while it loads.
+type Slot = Arc<Mutex<Option<(Arc<Project>, Option<Stamp>)>>>;
+
+/// What tells that a file changed: its modification time and its length (two writes within
+/// one tick of a coarse file-system clock still differ in length, mostly).
+type Stamp = (SystemTime, u64);
+
+/// The stamp of the file at `path`, if it can be read.
+fn stamp(path: Option<&Path>) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path?).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
 
 /// Locks `mutex`; the values behind it are only ever replaced whole, so they stay usable after
 /// a panic elsewhere.
@@ -75,7 +89,10 @@ impl Projects {
     /// Every project loaded so far.
     pub fn all(&self) -> Vec<Arc<Project>> {
         let slots: Vec<Slot> = lock(&self.loaded).values().cloned().collect();
-        slots.iter().filter_map(|slot| lock(slot).clone()).collect()
+        slots
+            .iter()
+            .filter_map(|slot| lock(slot).as_ref().map(|(project, _)| project.clone()))
+            .collect()
     }
 
     /// The configuration file that applies to a file in folder `dir`, if any.
@@ -93,11 +110,15 @@ impl Projects {
         let path = self.config_file(dir);
         let slot = lock(&self.loaded).entry(path.clone()).or_default().clone();
         let mut slot = lock(&slot);
-        if let Some(project) = &*slot {
+        let stamp = stamp(path.as_deref());
+        if let Some((project, read)) = &*slot
+            && *read == stamp
+        {
             return Ok(project.clone());
         }
+        *slot = None;
         let project = Arc::new(self.load(path.as_deref())?);
-        *slot = Some(project.clone());
+        *slot = Some((project.clone(), stamp));
         Ok(project)
     }
 

@@ -19,15 +19,23 @@ pub mod text;
 
 pub use server::Backend;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use tower_lsp_server::{LspService, Server};
 
-/// Serves the language server over standard input and output until the client exits.
-pub fn serve_stdio() -> std::io::Result<()> {
+/// Serves the language server over standard input and output until the client exits. Returns
+/// whether the client asked it to shut down first, as the protocol expects (its exit status is
+/// 0 then, and 1 otherwise).
+pub fn serve_stdio() -> std::io::Result<bool> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let shut_down = Arc::new(AtomicBool::new(false));
     runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
+        let flag = shut_down.clone();
+        let (service, socket) =
+            LspService::new(move |client| Backend::noting_shutdown(client, flag.clone()));
         let (server_input, guard_writes) = tokio::io::duplex(1 << 20);
         let (server_output, merge_reads) = tokio::io::duplex(1 << 20);
         let (errors, replies) = tokio::sync::mpsc::channel(16);
@@ -49,5 +57,5 @@ pub fn serve_stdio() -> std::io::Result<()> {
     });
     // Reading standard input blocks a thread; do not wait for it once the server has stopped.
     runtime.shutdown_background();
-    Ok(())
+    Ok(shut_down.load(Ordering::Relaxed))
 }

@@ -2,6 +2,7 @@
 //! scheduling of checks. Each request's work lives in its own module (`actions`, `hover`,
 //! `lint`); the state and the jobs that check snapshots live in `state`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -20,14 +21,24 @@ use crate::{actions, hover};
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
+    /// Set when the client asks the server to shut down (before it says `exit`).
+    shut_down: Arc<AtomicBool>,
 }
 
 impl Backend {
     /// A server talking to `client`.
     pub fn new(client: Client) -> Self {
+        Backend::noting_shutdown(client, Arc::default())
+    }
+
+    /// A server talking to `client` that sets `shut_down` when asked to shut down, so whoever
+    /// runs it can tell an orderly exit from one without `shutdown` (exit status 1, as the
+    /// protocol asks).
+    pub fn noting_shutdown(client: Client, shut_down: Arc<AtomicBool>) -> Self {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
+            shut_down,
         }
     }
 
@@ -159,6 +170,22 @@ async fn settle(
     match outcome {
         Outcome::Findings(findings) => {
             remember(state, uri, job.generation, &findings);
+            // Its configuration loads now: clear a mistake shown on it before, even for a
+            // client that watches no files and so never said the file changed.
+            let config = job.config_file().and_then(Uri::from_file_path);
+            if let Some(config) = config {
+                let was_shown = {
+                    let mut state = lock(state);
+                    let was_shown = state.problem_files.remove(&config);
+                    if was_shown {
+                        state.announced.clear();
+                    }
+                    was_shown
+                };
+                if was_shown {
+                    client.publish_diagnostics(config, Vec::new(), None).await;
+                }
+            }
             published(&findings, &Positions::new(&job.text, job.encoding))
         }
         Outcome::Problem(error) => {
@@ -296,6 +323,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::Relaxed);
         Ok(())
     }
 

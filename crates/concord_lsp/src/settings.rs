@@ -8,10 +8,11 @@ use concord_config::Config;
 use serde::Deserialize;
 use serde_json::Value;
 
-/// Client settings, all optional. Keys concord does not know (such as the VS Code extension's
-/// `path`) are left to the client.
+/// Client settings, all optional. A key concord does not know is a mistake, as it is in
+/// `concord.toml` (a misspelt `rules` must not silently check everything); the editors' own
+/// keys that reach the server with them are accepted and left alone.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {
     /// The packs that are on (all when omitted).
     pub packs: Option<Vec<String>>,
@@ -26,6 +27,13 @@ pub struct Settings {
     pub languages: Vec<String>,
     /// Milliseconds to wait after a change before checking (default 1).
     pub debounce_ms: Option<u64>,
+    /// The VS Code extension's own setting (which `concord` it starts), sent along with the
+    /// others; the server leaves it alone.
+    #[serde(default, rename = "path")]
+    pub client_path: Option<String>,
+    /// VS Code's tracing setting for the server (`concord.trace.server`), likewise.
+    #[serde(default)]
+    pub trace: Option<Value>,
 }
 
 impl Settings {
@@ -48,5 +56,22 @@ impl Settings {
     pub fn checks(&self, language: &str) -> bool {
         matches!(language, "plaintext" | "text" | "markdown" | "html")
             || self.languages.iter().any(|l| l == language)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_key_is_a_mistake_and_the_editors_own_keys_are_accepted() {
+        let err =
+            Settings::from_json(&serde_json::json!({ "concord": { "rule": {} } })).unwrap_err();
+        assert!(err.contains("unknown field `rule`"), "{err}");
+        let (settings, _) = Settings::from_json(&serde_json::json!({
+            "concord": { "path": "/usr/local/bin/concord", "trace": { "server": "off" }, "allow": ["Daesh"] }
+        }))
+        .unwrap();
+        assert_eq!(settings.allow, ["Daesh"]);
     }
 }

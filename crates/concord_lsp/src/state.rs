@@ -167,6 +167,12 @@ impl Job {
         })
     }
 
+    /// The configuration file that applies to the document, if any.
+    pub fn config_file(&self) -> Option<PathBuf> {
+        self.projects
+            .config_file(self.path.parent().unwrap_or(Path::new(".")))
+    }
+
     /// Checks the snapshot (or takes the findings already found for it): loads its project if
     /// needed, then runs the shared pipeline. Blocking: run it off the async runtime.
     pub fn run(&self) -> Outcome {
