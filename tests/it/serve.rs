@@ -579,11 +579,12 @@ fn a_word_or_opendocument_upload_comes_back_with_comments_and_nothing_is_kept() 
     let response = server.upload("/api/annotate", &fixture("press-release/press-release.txt"));
     assert_eq!(response.status(), 422);
     let json: Value = response.json().unwrap();
+    assert_eq!(json["code"], "no-comments", "{json}");
     assert!(
         json["error"]
             .as_str()
             .unwrap()
-            .contains("only into Word (.docx) and OpenDocument (.odt) files"),
+            .contains("Only Word (.docx) and OpenDocument (.odt) documents can come back with comments; send this text document to /api/check instead"),
         "{json}"
     );
     assert!(server.files_left().is_empty(), "{:?}", server.files_left());

@@ -129,8 +129,11 @@ await step("asking for comments on pasted text says plainly what can hold them",
   await page.getByLabel("Paste your text").fill("Residents called it a no-go area.");
   await page.getByRole("button", { name: "Download with comments" }).click();
   await page.locator("#error-summary").waitFor();
-  assert.match(await page.locator("#error-summary").innerText(),
-    /only into Word \(\.docx\) and OpenDocument \(\.odt\) files/);
+  const said = await page.locator("#error-summary").innerText();
+  assert.match(said, /Only Word \(\.docx\) and OpenDocument \(\.odt\) files can come back with comments/);
+  assert.doesNotMatch(said, /concord check/, "no command line for a partner");
+  assert.equal(await page.getByLabel("Paste your text").inputValue(),
+    "Residents called it a no-go area.", "the pasted text is kept");
   await accessible(page, "comments refused");
 });
 

@@ -13,8 +13,9 @@ use concord_report::{Run, html};
 /// The page's script, served as `/app.js` (the Content-Security-Policy allows no inline script).
 pub const SCRIPT: &str = include_str!("app.js");
 
-/// The form, with the problem that stopped the last check above it, if any.
-pub fn form(max_upload: usize, problem: Option<&str>) -> String {
+/// The form, with the problem that stopped the last check above it, if any, and the text that
+/// was pasted for it kept in its box.
+pub fn form(max_upload: usize, problem: Option<&str>, pasted: &str) -> String {
     let mut main = String::from("<h1>Check the language of your document</h1>\n");
     if let Some(problem) = problem {
         let _ = writeln!(
@@ -24,7 +25,7 @@ pub fn form(max_upload: usize, problem: Option<&str>) -> String {
         );
     }
     main.push_str(&intro());
-    main.push_str(&upload_form(max_upload));
+    main.push_str(&upload_form(max_upload, pasted));
     layout("Check the language of your document", &main)
 }
 
@@ -36,7 +37,7 @@ pub fn nothing_found(name: &str, max_upload: usize) -> String {
          <h2 id=\"check-another\">Check another document</h2>\n",
         text(name)
     );
-    main.push_str(&upload_form(max_upload));
+    main.push_str(&upload_form(max_upload, ""));
     layout(&format!("Nothing to change in {name}"), &main)
 }
 
@@ -70,7 +71,7 @@ pub fn results(run: &Run<'_>, notes: &[String], max_upload: usize) -> String {
     );
     main.push_str(&html::fragment(run, true));
     main.push_str("<h2 id=\"check-another\" class=\"no-print\">Check another document</h2>\n");
-    main.push_str(&upload_form(max_upload));
+    main.push_str(&upload_form(max_upload, ""));
     layout(&format!("Results for {name}"), &main)
 }
 
@@ -80,7 +81,13 @@ fn intro() -> String {
         .to_string()
 }
 
-fn upload_form(max_upload: usize) -> String {
+fn upload_form(max_upload: usize, pasted: &str) -> String {
+    // A parser drops one newline right after `<textarea>`: give it one to drop.
+    let pasted = if pasted.starts_with('\n') {
+        format!("\n{pasted}")
+    } else {
+        pasted.to_string()
+    };
     format!(
         "<form method=\"post\" action=\"/check\" enctype=\"multipart/form-data\" id=\"check-form\" class=\"no-print\">\n\
          <div class=\"field drop-zone\" id=\"drop-zone\">\n\
@@ -90,7 +97,7 @@ fn upload_form(max_upload: usize) -> String {
          </div>\n\
          <p class=\"or\">or</p>\n\
          <div class=\"field\">\n<label for=\"text\">Paste your text</label>\n\
-         <textarea id=\"text\" name=\"text\" rows=\"8\" spellcheck=\"true\"></textarea>\n</div>\n\
+         <textarea id=\"text\" name=\"text\" rows=\"8\" spellcheck=\"true\">{}</textarea>\n</div>\n\
          <div class=\"actions\">\n\
          <button class=\"button\" type=\"submit\">Check</button>\n\
          <button class=\"button button-secondary\" type=\"submit\" formaction=\"/annotate\" aria-describedby=\"annotate-hint\">Download with comments</button>\n\
@@ -99,7 +106,8 @@ fn upload_form(max_upload: usize) -> String {
          <p class=\"status\" id=\"annotate-status\" role=\"status\"></p>\n\
          </form>\n\
          <div class=\"inset no-print\"><p>Nothing you upload or paste is kept: your document is read for this check and then forgotten.</p></div>\n",
-        max_upload / (1024 * 1024)
+        max_upload / (1024 * 1024),
+        text(&pasted)
     )
 }
 

@@ -100,6 +100,17 @@ impl Refusal {
         )
     }
 
+    /// A review copy was asked for a document that cannot hold comments (`pasted` text, or a
+    /// file of `format`).
+    pub fn no_comments(format: &str, pasted: bool, audience: Audience) -> Self {
+        let message = match (audience, pasted) {
+            (Audience::Page, true) => "Only Word (.docx) and OpenDocument (.odt) files can come back with comments. Press Check to see what concord finds in your text.".to_string(),
+            (Audience::Page, false) => format!("Only Word (.docx) and OpenDocument (.odt) files can come back with comments. Press Check to see what concord finds in this {format} document."),
+            (Audience::Api, _) => format!("Only Word (.docx) and OpenDocument (.odt) documents can come back with comments; send this {format} document to /api/check instead."),
+        };
+        Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, "no-comments", message)
+    }
+
     /// Every place for a check is taken.
     pub fn busy() -> Self {
         Refusal::new(

@@ -8,13 +8,14 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
+use concord_formats::Format;
 use concord_report::{OutputFormat, RenderOptions, Run};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::page;
 use crate::refusal::{Audience, RETRY_AFTER_SECONDS, Refusal};
 use crate::service::Service;
-use crate::upload::{self, FRAMING};
+use crate::upload::{self, FRAMING, Upload};
 use crate::work::{self, Annotated, ReviewCopy};
 
 /// The routes, with the limits on uploads and the security headers on every response. The
@@ -77,7 +78,7 @@ async fn not_found(State(service): State<Arc<Service>>, request: Request) -> Res
         "not-found",
         "There is nothing at this address. Check a document with the form below.",
     );
-    refuse(&service, &refusal, Audience::of(request.uri().path()))
+    refuse(&service, &refusal, Audience::of(request.uri().path()), "")
 }
 
 /// 405: the form (or the API's JSON error), saying how this address is used.
@@ -92,11 +93,11 @@ async fn method_not_allowed(State(service): State<Arc<Service>>, request: Reques
         "method-not-allowed",
         message,
     );
-    refuse(&service, &refusal, audience)
+    refuse(&service, &refusal, audience, "")
 }
 
 async fn form(State(service): State<Arc<Service>>) -> Html<String> {
-    Html(page::form(service.max_upload, None))
+    Html(page::form(service.max_upload, None, ""))
 }
 
 async fn style() -> Response {
@@ -118,7 +119,7 @@ async fn script() -> Response {
 /// The review copy as a download.
 fn download(copy: ReviewCopy) -> Response {
     let media_type = match copy.format {
-        concord_formats::Format::Odt => "application/vnd.oasis.opendocument.text",
+        Format::Odt => "application/vnd.oasis.opendocument.text",
         _ => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     };
     // An ASCII fallback name, and the exact name for browsers that read RFC 6266's filename*.
@@ -159,13 +160,17 @@ fn single<'a>(service: &'a Service, reports: &'a [concord_report::FileReport]) -
     }
 }
 
-/// A refusal as `audience` reads it: the form again with the problem above it, or the API's
-/// JSON error with its code. A busy checker asks the client to try again shortly.
-fn refuse(service: &Service, refusal: &Refusal, audience: Audience) -> Response {
+/// A refusal as `audience` reads it: the form again with the problem above it (and `pasted`
+/// text back in its box), or the API's JSON error with its code. A busy checker asks the client
+/// to try again shortly.
+fn refuse(service: &Service, refusal: &Refusal, audience: Audience, pasted: &str) -> Response {
     let mut response = match audience {
-        Audience::Page => {
-            Html(page::form(service.max_upload, Some(&refusal.message))).into_response()
-        }
+        Audience::Page => Html(page::form(
+            service.max_upload,
+            Some(&refusal.message),
+            pasted,
+        ))
+        .into_response(),
         Audience::Api => {
             axum::Json(serde_json::json!({ "error": refusal.message, "code": refusal.code }))
                 .into_response()
@@ -180,19 +185,38 @@ fn refuse(service: &Service, refusal: &Refusal, audience: Audience) -> Response 
     response
 }
 
-/// `POST /check`: the form's answer, the results page (or the form again with the problem).
+/// What to put back in the form's text box when `upload` is refused: the text that was pasted.
+fn kept_text(upload: &Upload) -> String {
+    if upload.pasted {
+        String::from_utf8_lossy(&upload.bytes).into_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// `upload`, refused when it cannot hold comments (pasted text, a PDF, a web page).
+fn commentable(upload: Upload, audience: Audience) -> Result<Upload, Refusal> {
+    match upload.format() {
+        Format::Docx | Format::Odt => Ok(upload),
+        other => Err(Refusal::no_comments(other.name(), upload.pasted, audience)),
+    }
+}
+
+/// `POST /check`: the form's answer, the results page (or the form again with the problem, and
+/// pasted text kept in its box).
 async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Response {
-    let outcome = match upload::from_page(request, service.max_upload).await {
-        Ok(upload) => work::check(&service, upload).await,
-        Err(refusal) => Err(refusal),
+    let upload = match upload::from_page(request, service.max_upload).await {
+        Ok(upload) => upload,
+        Err(refusal) => return refuse(&service, &refusal, Audience::Page, ""),
     };
-    match outcome {
+    let kept = kept_text(&upload);
+    match work::check(&service, upload).await {
         Ok(checked) => {
             let reports = [checked.report];
             let run = single(&service, &reports);
             Html(page::results(&run, &checked.notes, service.max_upload)).into_response()
         }
-        Err(refusal) => refuse(&service, &refusal, Audience::Page),
+        Err(refusal) => refuse(&service, &refusal, Audience::Page, &kept),
     }
 }
 
@@ -217,14 +241,19 @@ async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Res
                 Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             }
         }
-        Err(refusal) => refuse(&service, &refusal, Audience::Api),
+        Err(refusal) => refuse(&service, &refusal, Audience::Api, ""),
     }
 }
 
 /// `POST /annotate`: the form's "download with comments": the review copy as a download, or
-/// the page again saying there was nothing to change (or what stopped it).
+/// the page again saying there was nothing to change (or what stopped it, pasted text kept).
 async fn annotate_page(State(service): State<Arc<Service>>, request: Request) -> Response {
-    let outcome = match upload::from_page(request, service.max_upload).await {
+    let upload = match upload::from_page(request, service.max_upload).await {
+        Ok(upload) => upload,
+        Err(refusal) => return refuse(&service, &refusal, Audience::Page, ""),
+    };
+    let kept = kept_text(&upload);
+    let outcome = match commentable(upload, Audience::Page) {
         Ok(upload) => work::annotate(&service, upload).await,
         Err(refusal) => Err(refusal),
     };
@@ -233,7 +262,7 @@ async fn annotate_page(State(service): State<Arc<Service>>, request: Request) ->
         Ok(Annotated::NothingFound(name)) => {
             Html(page::nothing_found(&name, service.max_upload)).into_response()
         }
-        Err(refusal) => refuse(&service, &refusal, Audience::Page),
+        Err(refusal) => refuse(&service, &refusal, Audience::Page, &kept),
     }
 }
 
@@ -241,7 +270,10 @@ async fn annotate_page(State(service): State<Arc<Service>>, request: Request) ->
 /// when nothing was found.
 async fn annotate_api(State(service): State<Arc<Service>>, request: Request) -> Response {
     let outcome = match upload::from_api(request, service.max_upload).await {
-        Ok(upload) => work::annotate(&service, upload).await,
+        Ok(upload) => match commentable(upload, Audience::Api) {
+            Ok(upload) => work::annotate(&service, upload).await,
+            Err(refusal) => Err(refusal),
+        },
         Err(refusal) => Err(refusal),
     };
     match outcome {
@@ -251,6 +283,6 @@ async fn annotate_api(State(service): State<Arc<Service>>, request: Request) -> 
             [(HeaderName::from_static("x-concord-comments"), "0")],
         )
             .into_response(),
-        Err(refusal) => refuse(&service, &refusal, Audience::Api),
+        Err(refusal) => refuse(&service, &refusal, Audience::Api, ""),
     }
 }

@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
+use std::path::Path;
+
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
+use concord_formats::Format;
 use http_body_util::BodyExt;
 use tokio::time::Instant;
 
@@ -13,10 +16,54 @@ use crate::refusal::{Audience, Refusal};
 
 /// A document to check: its name (for its format and the report) and its bytes.
 pub(crate) struct Upload {
-    /// The name it was sent with.
+    /// The file's own name (without the folders a browser may send), at most [`MAX_NAME`]
+    /// characters.
     pub name: String,
     /// Its bytes.
     pub bytes: Bytes,
+    /// Pasted text rather than a file.
+    pub pasted: bool,
+}
+
+/// The most characters of a file name kept: enough for any real name, and a bound on what the
+/// name adds to the page and the download's headers.
+const MAX_NAME: usize = 120;
+
+impl Upload {
+    /// An upload of `bytes` sent as `sent` (a name or a path).
+    fn new(sent: &str, bytes: Bytes, pasted: bool) -> Self {
+        Upload {
+            name: file_name(sent),
+            bytes,
+            pasted,
+        }
+    }
+
+    /// Its format: by its first bytes where they are certain (a PDF, a Word or OpenDocument
+    /// package), otherwise by its name.
+    pub fn format(&self) -> Format {
+        Format::detect(Path::new(&self.name), &self.bytes)
+    }
+}
+
+/// The file's own name, without the folders a browser on Windows may send before it
+/// (`C:\Users\…\bid.docx`), cut to [`MAX_NAME`] characters with its extension kept.
+fn file_name(sent: &str) -> String {
+    let name = sent.rsplit(['/', '\\']).next().unwrap_or(sent);
+    if name.chars().count() <= MAX_NAME {
+        return name.to_string();
+    }
+    let extension = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .filter(|e| e.chars().count() <= 10);
+    let kept = MAX_NAME - extension.as_ref().map_or(0, |e| e.chars().count() + 1);
+    let mut bounded: String = name.chars().take(kept).collect();
+    if let Some(extension) = extension {
+        bounded.push('.');
+        bounded.push_str(&extension);
+    }
+    bounded
 }
 
 /// Room for the multipart framing around the largest upload.
@@ -122,21 +169,23 @@ async fn from_form(
         }
     }
     if let Some((name, bytes)) = file {
-        return Ok(Upload {
-            name: name
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| "upload.txt".into()),
+        let name = name.filter(|n| !n.is_empty());
+        return Ok(Upload::new(
+            name.as_deref().unwrap_or("upload.txt"),
             bytes,
-        });
+            false,
+        ));
     }
     match text {
         Some(bytes) if bytes.len() > max_upload => Err(Refusal::too_large(max_upload)),
-        Some(bytes) => Ok(Upload {
-            name: filename
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| "pasted-text.txt".into()),
-            bytes,
-        }),
+        Some(bytes) => {
+            let name = filename.filter(|n| !n.is_empty());
+            Ok(Upload::new(
+                name.as_deref().unwrap_or("pasted-text.txt"),
+                bytes,
+                true,
+            ))
+        }
         None => Err(Refusal::nothing_sent(audience)),
     }
 }
@@ -173,10 +222,11 @@ pub(crate) async fn from_api(request: Request, max_upload: usize) -> Result<Uplo
     };
     if is_json {
         match axum::Json::<TextRequest>::from_request(request, &()).await {
-            Ok(axum::Json(body)) => Ok(Upload {
-                name: body.filename.unwrap_or_else(|| "pasted-text.txt".into()),
-                bytes: Bytes::from(body.text),
-            }),
+            Ok(axum::Json(body)) => Ok(Upload::new(
+                body.filename.as_deref().unwrap_or("pasted-text.txt"),
+                Bytes::from(body.text),
+                true,
+            )),
             Err(rejection) => Err(Refusal::new(
                 rejection.status(),
                 "invalid-json",

@@ -67,14 +67,14 @@ async fn work<T: Send + 'static>(
         .map_err(|_| Refusal::busy())?;
     let started = Instant::now();
     let size = upload.bytes.len();
-    let format = Format::of_path(Path::new(&upload.name));
+    let format = upload.format();
     let stop = Arc::new(AtomicBool::new(false));
     let task = {
         let (service, stop) = (service.clone(), stop.clone());
         tokio::task::spawn_blocking(move || {
             let _place = place;
-            let name = file_name(&upload.name).to_string();
-            let source = Source::new(Origin::Upload(name), Content::Bytes(&upload.bytes), format);
+            let origin = Origin::Upload(upload.name.clone());
+            let source = Source::new(origin, Content::Bytes(&upload.bytes), format);
             let limits = Limits {
                 max_findings: MAX_FINDINGS,
                 stop: Some(&stop),
@@ -126,12 +126,6 @@ async fn work<T: Send + 'static>(
             ))
         }
     }
-}
-
-/// The file's own name, without the folders a browser on Windows may send before it
-/// (`C:\Users\…\bid.docx`).
-fn file_name(sent: &str) -> &str {
-    sent.rsplit(['/', '\\']).next().unwrap_or(sent)
 }
 
 /// Checks `upload`, as `concord check` checks a file.

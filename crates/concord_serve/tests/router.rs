@@ -218,3 +218,67 @@ async fn the_api_refuses_a_wrong_content_type_and_speaks_to_programs() {
     assert!(!message.contains("press Check"), "{message}");
     assert!(message.contains("multipart field `file`"), "{message}");
 }
+
+/// A multipart form with the pasted `text` field.
+fn pasted(route: &str, text: &str) -> Request<Body> {
+    let boundary = "concord-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{text}\r\n--{boundary}--\r\n"
+    );
+    Request::post(route)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn comments_on_pasted_text_are_refused_in_plain_words_and_the_text_is_kept() {
+    let response = send(pasted(
+        "/annotate",
+        "Residents <b>called</b> it a no-go area & more.",
+    ))
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(response).await;
+    assert!(
+        page.contains("Press Check to see what concord finds in your text"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("`concord check`"),
+        "no command line for a partner: {page}"
+    );
+    assert!(
+        page.contains(
+            ">Residents &lt;b&gt;called&lt;/b&gt; it a no-go area &amp; more.</textarea>"
+        ),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn a_document_is_known_by_its_bytes_when_its_name_does_not_say() {
+    let pdf = include_bytes!("../../../tests/fixtures/press-release/press-release.pdf");
+    let response = send(form("/api/check", "leaflet", pdf)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let report: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    assert_eq!(report["files"][0]["format"], "pdf");
+    assert_eq!(report["files"][0]["path"], "leaflet");
+}
+
+#[tokio::test]
+async fn a_very_long_file_name_is_cut_keeping_its_extension() {
+    let docx = include_bytes!("../../../tests/fixtures/press-release/press-release.docx");
+    let name = format!("{}.docx", "x".repeat(5_000));
+    let response = send(form("/api/annotate", &name, docx)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let disposition = response.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(disposition.len() < 1_000, "{} bytes", disposition.len());
+    assert!(disposition.contains(".reviewed.docx\""), "{disposition}");
+}
