@@ -404,3 +404,26 @@ fn xml_nested_100000_levels_deep_in_a_word_document_is_read_and_annotated() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(dir.path().join("deep.reviewed.docx").exists());
 }
+
+#[test]
+fn a_lone_unreadable_document_is_not_reported_as_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("minutes.odt");
+    fs::write(&renamed, "Just some notes, saved as text.").unwrap();
+    let output = concord()
+        .args(["check", "--no-config"])
+        .arg(&renamed)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.contains("this file does not open as an OpenDocument text document"),
+        "{said}"
+    );
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        shown.trim(),
+        "No document could be checked; the errors say why."
+    );
+}

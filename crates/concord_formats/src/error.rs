@@ -9,7 +9,7 @@ pub enum FormatError {
     Binary,
     /// The file is not the zip archive a .docx or .odt must be.
     NotAnArchive {
-        /// "Word document" or "OpenDocument text".
+        /// "Word document" or "OpenDocument text document".
         kind: &'static str,
     },
     /// An OLE container: a password-protected Office file or an old binary .doc.
@@ -47,10 +47,17 @@ impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FormatError::Binary => f.write_str("this looks like a binary file, not text; skipped"),
-            FormatError::NotAnArchive { kind } => write!(
-                f,
-                "this file does not open as a {kind}: it may be damaged, or it may be another kind of file renamed"
-            ),
+            FormatError::NotAnArchive { kind } => {
+                let article = if kind.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                write!(
+                    f,
+                    "this file does not open as {article} {kind}: it may be damaged, or it may be another kind of file renamed"
+                )
+            }
             FormatError::Protected => f.write_str(
                 "this file is password-protected or an old-style .doc; save it as an unprotected .docx and check it again",
             ),

@@ -16,7 +16,7 @@ use crate::{Format, FormatError};
 
 /// Reads an .odt file.
 pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
-    let mut archive = Archive::open(bytes, "OpenDocument text")?;
+    let mut archive = Archive::open(bytes, "OpenDocument text document")?;
     let mut b = Builder::located(Format::Odt);
     let content = archive
         .part("content.xml")?

@@ -13,9 +13,11 @@ use crate::report::{FileReport, Reported};
 /// Marks text left out of a long line or paragraph.
 const ELLIPSIS: &str = "…";
 
-/// Writes each finding as rustc writes an error, then (unless quiet) a summary.
+/// Writes each finding as rustc writes an error, then (unless quiet) a summary; `unreadable`
+/// documents could not be checked at all.
 pub fn render(
     reports: &[FileReport],
+    unreadable: usize,
     options: RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -33,6 +35,10 @@ pub fn render(
     }
     if options.quiet {
         return Ok(());
+    }
+    if reports.is_empty() && unreadable > 0 {
+        // "No problems found in 0 files" would read as a pass.
+        return writeln!(out, "No document could be checked; the errors say why.");
     }
     writeln!(out, "{}", summary(reports))?;
     for report in reports.iter().filter(|r| r.unchecked > 0) {

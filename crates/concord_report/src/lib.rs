@@ -42,7 +42,7 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Human => human::render(run.reports, options, out),
+        OutputFormat::Human => human::render(run.reports, run.problems.len(), options, out),
         OutputFormat::Json => json::render(run.reports, run.problems, out),
         OutputFormat::Sarif => sarif::render(run, out),
         OutputFormat::Github => github::render(run, out),

@@ -26,7 +26,7 @@ pub(crate) fn is_own(tag: &BytesStart<'_>) -> bool {
 /// The package `bytes` with the plan's comments written in. Annotations go between any two
 /// characters, so every anchored note is placed.
 pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatError> {
-    let mut archive = Archive::open(bytes, "OpenDocument text")?;
+    let mut archive = Archive::open(bytes, "OpenDocument text document")?;
     let content = archive
         .part(CONTENT)?
         .ok_or_else(|| FormatError::MissingPart(format!("{CONTENT} (the main text)")))?;
