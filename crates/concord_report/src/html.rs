@@ -74,7 +74,7 @@ fn summary(run: &Run<'_>, html: &mut String) {
             )
         }
     );
-    let counts = counts::by_rule(run.reports);
+    let counts = counts::by_rule_and_severity(run.reports);
     if let Some(most) = counts.first().map(|c| c.2) {
         html.push_str("<table class=\"counts\">\n<caption>Problems by rule</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th><th scope=\"col\">Problems</th></tr></thead>\n<tbody>\n");
         for (rule, severity, n) in &counts {

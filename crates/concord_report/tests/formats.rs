@@ -157,3 +157,47 @@ fn statistics() {
     concord_report::statistics(&reports, &mut out).unwrap();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }
+
+#[test]
+fn the_html_summary_gives_each_severity_of_a_rule_its_own_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("concord.toml");
+    std::fs::write(
+        &config,
+        "[rules]\n\"cohesion/group-objectification/distancing-label\" = \"info\"\n",
+    )
+    .unwrap();
+    let project = Projects::new(ConfigChoice::File(config), &[])
+        .for_dir(dir.path())
+        .unwrap();
+    let text = "The council described them as suspect communities. The Muslim community should be engaged on radicalisation, the report said.";
+    let reports = [report(
+        &project,
+        Origin::File(PathBuf::from("note.md")),
+        text,
+        Format::Markdown,
+    )];
+    let run = Run {
+        reports: &reports,
+        problems: &[],
+        registry: &project.registry,
+    };
+    let mut out = Vec::new();
+    concord_report::render(OutputFormat::Html, &run, RenderOptions::default(), &mut out).unwrap();
+    let html = String::from_utf8(out).unwrap();
+    let rows: Vec<&str> = html
+        .lines()
+        .filter(|l| l.contains("<span class=\"rule-id\">cohesion/group-objectification</span><br>"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert!(
+        rows[0].contains("<td>Warning</td>") && rows[0].ends_with(" 1</td></tr>"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].contains("<td>Info</td>") && rows[1].ends_with(" 1</td></tr>"),
+        "{}",
+        rows[1]
+    );
+}
