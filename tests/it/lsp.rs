@@ -535,12 +535,7 @@ fn twenty_documents_opened_at_once_share_one_rule_build() {
         "{:?}",
         started.elapsed()
     );
-    let status = std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).unwrap();
-    let peak_kb: i64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/PID/status");
+    let peak_kb = crate::peak_kb(client.child.id());
     assert!(peak_kb < 150 * 1024, "the server peaked at {peak_kb} KB");
 }
 

@@ -66,6 +66,17 @@ pub fn json(output: &Output) -> serde_json::Value {
     })
 }
 
+/// The peak resident memory of process `pid` so far, in KB (`VmHWM` in `/proc/PID/status`).
+#[cfg(target_os = "linux")]
+pub fn peak_kb(pid: u32) -> i64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status")
+}
+
 /// Standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

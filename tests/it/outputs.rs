@@ -11,9 +11,9 @@
 //! timestamp, the tool version in SARIF, the review copy's comment dates, the test site's port,
 //! and the workspace's absolute path (file URIs in the language server).
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Output;
 use std::time::Duration;
 
 use regex::Regex;
@@ -21,6 +21,7 @@ use reqwest::blocking::multipart;
 use serde_json::{Value, json};
 
 use crate::lsp_client::Client;
+use crate::serve::Server;
 use crate::site::{Page, Site};
 use crate::{FORMATS, concord, workspace};
 
@@ -227,72 +228,25 @@ fn annotate_writes_these_comments() {
     );
 }
 
-/// A running `concord serve` with the fixture folder's `concord.toml`, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    log: std::sync::mpsc::Receiver<String>,
-}
-
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--config"])
-            .arg(fixtures().join("concord.toml"))
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut first = String::new();
-        stderr.read_line(&mut first).unwrap();
-        let address = first
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {first:?}"))
-            .to_string();
-        let (send, log) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in stderr.lines().map_while(Result::ok) {
-                let _ = send.send(line);
-            }
-        });
-        Server {
-            child,
-            base: format!("http://{address}"),
-            log,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// `form` posted to `route`: the status and the body as text.
-    fn post_form(&self, route: &str, form: multipart::Form) -> (u16, String) {
-        let response = crate::http()
-            .post(self.url(route))
-            .multipart(form)
-            .send()
-            .unwrap();
-        (response.status().as_u16(), response.text().unwrap())
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `form` posted to `route` of `server`: the status and the body as text.
+fn post_form(server: &Server, route: &str, form: multipart::Form) -> (u16, String) {
+    let response = crate::http()
+        .post(server.url(route))
+        .multipart(form)
+        .send()
+        .unwrap();
+    (response.status().as_u16(), response.text().unwrap())
 }
 
 #[test]
 fn the_web_checker_answers_these_pages_and_reports() {
-    let server = Server::start();
+    // The server runs with the fixture folder's `concord.toml`.
+    let config = fixtures().join("concord.toml");
+    let server = Server::start(&["--config", config.to_str().unwrap()]);
     let notice = fixtures().join("notice.md");
     let upload = || multipart::Form::new().file("file", &notice).unwrap();
 
-    let (status, body) = server.post_form("/api/check", upload());
+    let (status, body) = post_form(&server, "/api/check", upload());
     assert_eq!(status, 200, "{body}");
     let report: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(report["files"][0]["path"], "notice.md");
@@ -302,7 +256,7 @@ fn the_web_checker_answers_these_pages_and_reports() {
     );
     insta::assert_snapshot!("serve_api_check_upload", redact(&body));
 
-    let (status, body) = server.post_form("/check", upload());
+    let (status, body) = post_form(&server, "/check", upload());
     assert_eq!(status, 200);
     assert!(
         body.contains("<mark><span class=\"visually-hidden\">Problem 1: </span>ISIS</mark>"),
@@ -311,7 +265,11 @@ fn the_web_checker_answers_these_pages_and_reports() {
     insta::assert_snapshot!("serve_check_page_upload", redact(&body));
 
     let pasted = "Residents called it a no-go area. Officers warned about ISIS.";
-    let (status, body) = server.post_form("/check", multipart::Form::new().text("text", pasted));
+    let (status, body) = post_form(
+        &server,
+        "/check",
+        multipart::Form::new().text("text", pasted),
+    );
     assert_eq!(status, 200);
     assert!(body.contains("pasted-text.txt"), "{body}");
     assert!(body.contains("Write instead:"), "{body}");

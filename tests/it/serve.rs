@@ -14,15 +14,16 @@ use crate::workspace;
 
 /// A running `concord serve`, stopped when dropped; it runs in an empty folder with an empty
 /// temporary directory, to show nothing is written.
-struct Server {
-    child: Child,
+pub(crate) struct Server {
+    pub(crate) child: Child,
     base: String,
     folder: tempfile::TempDir,
-    log: std::sync::mpsc::Receiver<String>,
+    /// What the server writes to standard error, line by line.
+    pub(crate) log: std::sync::mpsc::Receiver<String>,
 }
 
 impl Server {
-    fn start(args: &[&str]) -> Server {
+    pub(crate) fn start(args: &[&str]) -> Server {
         Server::start_in(Command::new(env!("CARGO_BIN_EXE_concord")), args)
     }
 
@@ -70,7 +71,7 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
@@ -443,20 +444,13 @@ fn sockets_sending_headers_slowly_are_closed_so_the_page_still_answers() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// The server's peak resident memory and the processor time it has used, from `/proc`.
-fn peak_kb_and_cpu_ticks(server: &Server) -> (i64, u64) {
+/// The processor time the server has used, in clock ticks, from `/proc`.
+fn cpu_ticks(server: &Server) -> u64 {
     let pid = server.child.id();
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let peak = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/PID/status");
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
     // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
     let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
-    let ticks = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-    (peak, ticks)
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
 }
 
 #[test]
@@ -477,7 +471,7 @@ fn a_findings_bomb_answers_within_the_budget_in_bounded_memory() {
     let file = &report["files"][0];
     assert_eq!(file["diagnostics"].as_array().unwrap().len(), 10_000);
     assert_eq!(file["unchecked"], 990_000);
-    let (peak_kb, _) = peak_kb_and_cpu_ticks(&server);
+    let peak_kb = crate::peak_kb(server.child.id());
     assert!(peak_kb < 400 * 1024, "the server peaked at {peak_kb} KB");
 }
 
@@ -497,9 +491,9 @@ fn a_check_past_its_time_limit_stops_working_soon_after_the_answer() {
     let json: Value = response.json().unwrap();
     assert_eq!(json["code"], "time-limit");
     std::thread::sleep(Duration::from_secs(1));
-    let (_, before) = peak_kb_and_cpu_ticks(&server);
+    let before = cpu_ticks(&server);
     std::thread::sleep(Duration::from_secs(2));
-    let (_, after) = peak_kb_and_cpu_ticks(&server);
+    let after = cpu_ticks(&server);
     // Clock ticks are hundredths of a second: the server is idle, not still checking.
     assert!(
         after - before < 30,

@@ -29,8 +29,20 @@ use crate::schema::MentionMode;
 /// stopped check ends within milliseconds, rarely enough to cost nothing.
 const STOP_CHECK_EVERY: usize = 256;
 
+/// How many places `candidates` (sorted leftmost-longest) hold after byte `from`: each run of
+/// overlapping candidates is one place.
+fn places<'c>(from: usize, candidates: impl Iterator<Item = &'c Candidate>) -> usize {
+    let (mut count, mut end) = (0, from);
+    for c in candidates {
+        if c.span.start >= end {
+            count += 1;
+            end = c.span.end;
+        }
+    }
+    count
+}
+
 /// A possible finding, in normalised-text offsets, before context and overlaps are settled.
-#[derive(Clone)]
 struct Candidate {
     span: Range<usize>,
     rule: usize,
@@ -125,24 +137,20 @@ impl RuleSet {
         let mut chosen_end = 0;
         let mut shielded_end = 0;
         let mut first_uses = HashSet::new();
-        for (i, c) in candidates.iter().enumerate() {
-            if i % STOP_CHECK_EVERY == 0 && limits.stopped() {
+        let mut rest = candidates.into_iter();
+        let mut tried = 0;
+        while let Some(c) = rest.next() {
+            if tried % STOP_CHECK_EVERY == 0 && limits.stopped() {
                 stopped = true;
                 break;
             }
+            tried += 1;
             if chosen.len() == limits.max_findings {
-                // The budget is spent: the rest are counted, one per place, never checked, so
-                // the work stays bounded by the budget however many matches a document holds.
-                let mut counted_end = chosen_end;
-                for rest in &candidates[i..] {
-                    if rest.span.start >= counted_end {
-                        unchecked += 1;
-                        counted_end = rest.span.end;
-                    }
-                }
+                // The budget is spent: the rest are counted, never checked, so the work stays
+                // bounded by the budget however many matches a document holds.
+                unchecked = places(chosen_end, std::iter::once(&c).chain(rest.as_slice()));
                 break;
             }
-            let c = c.clone();
             let first_only = self.rules[c.rule].matchers[c.matcher].first_only;
             let words = &text[c.span.clone()];
             if c.span.start < chosen_end

@@ -111,19 +111,8 @@ fn file(run: &Run<'_>, report: &FileReport, whole_text: bool, html: &mut String)
         html.push_str("<p>No wording to change was found.</p>\n</section>\n");
         return;
     }
-    if report.unchecked > 0 {
-        let _ = writeln!(
-            html,
-            "<p class=\"status\">concord stopped checking this document after {} problems; {} more {} the rules look for {} not checked.</p>",
-            report.diagnostics.len(),
-            report.unchecked,
-            if report.unchecked == 1 {
-                "place with words"
-            } else {
-                "places with words"
-            },
-            if report.unchecked == 1 { "was" } else { "were" },
-        );
+    if let Some(note) = report.unchecked_note("this document") {
+        let _ = writeln!(html, "<p class=\"status\">{}</p>", text(&note));
     }
     if whole_text && report.text().len() <= WHOLE_TEXT_LIMIT {
         whole(report, html);

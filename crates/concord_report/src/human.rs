@@ -41,20 +41,8 @@ pub fn render(
         return writeln!(out, "No document could be checked; the errors say why.");
     }
     writeln!(out, "{}", summary(reports))?;
-    for report in reports.iter().filter(|r| r.unchecked > 0) {
-        writeln!(
-            out,
-            "concord stopped checking {} after {} problems; {} more {} the rules look for {} not checked.",
-            report.name(),
-            report.diagnostics.len(),
-            report.unchecked,
-            if report.unchecked == 1 {
-                "place with words"
-            } else {
-                "places with words"
-            },
-            if report.unchecked == 1 { "was" } else { "were" },
-        )?;
+    for note in reports.iter().filter_map(|r| r.unchecked_note(r.name())) {
+        writeln!(out, "{note}")?;
     }
     Ok(())
 }

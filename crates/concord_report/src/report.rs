@@ -105,6 +105,21 @@ impl FileReport {
         &self.name
     }
 
+    /// What to tell the reader when the budget stopped the check of the document called
+    /// `called` (its name, or "this document"): how many places were left unchecked.
+    pub fn unchecked_note(&self, called: &str) -> Option<String> {
+        let (places, were) = match self.unchecked {
+            0 => return None,
+            1 => ("place", "was"),
+            _ => ("places", "were"),
+        };
+        Some(format!(
+            "concord stopped checking {called} after {} problems; {} more {places} with words the rules look for {were} not checked.",
+            self.diagnostics.len(),
+            self.unchecked
+        ))
+    }
+
     /// The text positions count in: the source of a text document, the prose of the others.
     pub fn text(&self) -> &str {
         &self.text

@@ -34,12 +34,23 @@ async fn text(response: Response) -> String {
 
 /// A multipart form with one file field.
 fn form(route: &str, name: &str, content: impl AsRef<[u8]>) -> Request<Body> {
+    let disposition =
+        format!("name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream");
+    multipart(route, &disposition, content.as_ref())
+}
+
+/// A multipart form with the pasted `text` field.
+fn pasted(route: &str, text: &str) -> Request<Body> {
+    multipart(route, "name=\"text\"", text.as_bytes())
+}
+
+/// A multipart form with one field: its `Content-Disposition` after `form-data; `, and its
+/// content.
+fn multipart(route: &str, disposition: &str, content: &[u8]) -> Request<Body> {
     let boundary = "concord-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(content.as_ref());
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; {disposition}\r\n\r\n")
+        .into_bytes();
+    body.extend_from_slice(content);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     Request::post(route)
         .header(
@@ -217,21 +228,6 @@ async fn the_api_refuses_a_wrong_content_type_and_speaks_to_programs() {
     let message = error["error"].as_str().unwrap();
     assert!(!message.contains("press Check"), "{message}");
     assert!(message.contains("multipart field `file`"), "{message}");
-}
-
-/// A multipart form with the pasted `text` field.
-fn pasted(route: &str, text: &str) -> Request<Body> {
-    let boundary = "concord-test-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{text}\r\n--{boundary}--\r\n"
-    );
-    Request::post(route)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
 }
 
 #[tokio::test]
