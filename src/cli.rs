@@ -104,7 +104,7 @@ pub struct WebArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub timeout: f64,
     /// The most time the web part of a run may take (for example 45m); nothing new is read
-    /// after it.
+    /// after it, and no wait a server asks for (Retry-After, Crawl-delay) goes past it.
     #[arg(long, value_name = "DURATION")]
     pub time_budget: Option<humantime::Duration>,
 }

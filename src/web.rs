@@ -2,6 +2,7 @@
 //! crawled) by `concord_crawl`, and checked by the same step as local files
 //! (`concord_pipeline::check_source`), so a page's findings are those of the same file on disk.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -119,6 +120,21 @@ pub struct Checked {
     pub notes: Vec<String>,
 }
 
+/// What became of one URL the crawl handed on, once checked.
+enum Fate {
+    /// Read and checked; with the page it names as canonical and the fingerprint of its words.
+    Checked {
+        report: FileReport,
+        canonical: Option<Url>,
+        digest: u64,
+    },
+    /// Could not be read or checked; `fetched` if it is one of the URLs the crawl set out to read
+    /// (not a site's robots.txt or sitemap).
+    Problem { problem: Problem, fetched: bool },
+    /// Read and left alone.
+    Skipped(&'static str),
+}
+
 /// Reads `urls` (crawling their sites with `options.follow`) and checks every page and document
 /// under `project`, a few at once, with a progress line on a terminal.
 /// At most `max_findings` findings are listed for one page.
@@ -133,7 +149,8 @@ pub fn check(
         stop: None,
     };
     let progress = Progress::new();
-    let (sender, receiver) = std::sync::mpsc::channel::<Event>();
+    // A short queue: the crawler waits while pages are checked rather than holding them all.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Event>(1);
     let crawl = std::thread::scope(|scope| {
         // The sender moves to the crawler, so the checks below end when the crawl does.
         let crawl = scope.spawn(move || {
@@ -141,41 +158,14 @@ pub fn check(
                 let _ = sender.send(event);
             })
         });
-        let results: Vec<(Result<FileReport, Problem>, Vec<String>)> = receiver
+        let results: Vec<(Fate, Vec<String>)> = receiver
             .into_iter()
             .par_bridge()
             .filter_map(|event| {
                 progress.queued.store(event.queued, Ordering::Relaxed);
-                let mut notes = Vec::new();
-                let result = match event.outcome {
-                    Outcome::Read(resource) => {
-                        let origin = Origin::Url(resource.url.to_string());
-                        let source = Source::new(
-                            origin.clone(),
-                            Content::Bytes(&resource.bytes),
-                            resource.format,
-                        )
-                        .with_charset(resource.charset.as_deref());
-                        match check_source_within(project, &source, &limits) {
-                            Ok(mut checked) => {
-                                let name = origin.name();
-                                notes = std::mem::take(&mut checked.notes)
-                                    .into_iter()
-                                    .map(|n| format!("{name}: {n}"))
-                                    .collect();
-                                Ok(FileReport::new(origin, checked))
-                            }
-                            Err(err) => Err(Problem::new(origin, ProblemKind::Document(err))),
-                        }
-                    }
-                    Outcome::Failed { url, message } => Err(Problem::new(
-                        Origin::Url(url.to_string()),
-                        ProblemKind::Fetch(message),
-                    )),
-                    Outcome::Listed(_) => return None,
-                };
-                progress.record(&result);
-                Some((result, notes))
+                let checked = examine(project, event.outcome, &limits)?;
+                progress.record(&checked.0);
+                Some(checked)
             })
             .collect();
         (crawl.join(), results)
@@ -186,20 +176,44 @@ pub fn check(
         stopped: Some("the crawler stopped unexpectedly".into()),
         ..Summary::default()
     });
-    let (mut reports, mut problems, mut page_notes) = (Vec::new(), Vec::new(), Vec::new());
-    for (result, notes) in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(problem) => problems.push(problem),
-        }
+    let mut fates = Vec::new();
+    let mut page_notes = Vec::new();
+    for (fate, notes) in results {
+        fates.push(fate);
         page_notes.extend(notes);
+    }
+    let copies = Copies::find(&fates);
+    let (mut reports, mut problems) = (Vec::new(), Vec::new());
+    let mut failed = 0;
+    let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for fate in fates {
+        match fate {
+            Fate::Checked { report, .. } if copies.merged.contains(report.name()) => {
+                *skipped.entry(Copies::REASON).or_default() += 1;
+            }
+            Fate::Checked { report, .. } => reports.push(report),
+            Fate::Problem { problem, fetched } => {
+                failed += usize::from(fetched);
+                problems.push(problem);
+            }
+            Fate::Skipped(reason) => *skipped.entry(reason).or_default() += 1,
+        }
     }
     page_notes.sort();
     let mut notes = vec![format!(
-        "read {} page(s) and document(s) from the web ({} response(s) in all)",
+        "fetched {} URL(s) from the web: {} checked, {} could not be read or checked, {} skipped ({} HTTP request(s) in all, with robots.txt, sitemaps, redirects and retries)",
+        summary.fetched,
         reports.len(),
-        summary.fetched
+        failed,
+        skipped.values().sum::<usize>(),
+        summary.requests,
     )];
+    notes.extend(
+        skipped
+            .iter()
+            .map(|(reason, count)| format!("{count} URL(s) {reason}")),
+    );
+    notes.extend(copies.notes);
     notes.extend(summary_notes(&summary));
     notes.extend(page_notes);
     Checked {
@@ -209,15 +223,111 @@ pub fn check(
     }
 }
 
+/// Checks what the crawl handed on; `None` for what is only listed. Returns its fate and the
+/// notes about it.
+fn examine(project: &Project, outcome: Outcome, limits: &Limits) -> Option<(Fate, Vec<String>)> {
+    let fetch_problem = |url: Url, message, fetched| Fate::Problem {
+        problem: Problem::new(Origin::Url(url.to_string()), ProblemKind::Fetch(message)),
+        fetched,
+    };
+    let fate = match outcome {
+        Outcome::Read(resource) => {
+            let origin = Origin::Url(resource.url.to_string());
+            let source = Source::new(
+                origin.clone(),
+                Content::Bytes(&resource.bytes),
+                resource.format,
+            )
+            .with_charset(resource.charset.as_deref());
+            match check_source_within(project, &source, limits) {
+                Ok(mut checked) => {
+                    let name = origin.name();
+                    let notes = std::mem::take(&mut checked.notes)
+                        .into_iter()
+                        .map(|n| format!("{name}: {n}"))
+                        .collect();
+                    let digest = checked.digest;
+                    let report = FileReport::new(origin, checked);
+                    let canonical = resource.canonical;
+                    return Some((
+                        Fate::Checked {
+                            report,
+                            canonical,
+                            digest,
+                        },
+                        notes,
+                    ));
+                }
+                Err(err) => Fate::Problem {
+                    problem: Problem::new(origin, ProblemKind::Document(err)),
+                    fetched: true,
+                },
+            }
+        }
+        Outcome::Failed { url, message } => fetch_problem(url, message, true),
+        Outcome::SiteTrouble { url, message } => fetch_problem(url, message, false),
+        Outcome::Skipped { skip, .. } => Fate::Skipped(skip.reason()),
+        Outcome::Listed(_) => return None,
+    };
+    Some((fate, Vec::new()))
+}
+
+/// Pages that name another page as canonical (`<link rel="canonical">`). A canonical is only a
+/// hint: a page is merged into the one it names only when that page was read too and its words
+/// are the same. Otherwise (the template bug of every page naming the home page) each page is
+/// checked under its own address, with a note.
+struct Copies {
+    /// The pages merged into their canonical page, by name.
+    merged: HashSet<String>,
+    /// What the person should know about the canonicals that were not followed.
+    notes: Vec<String>,
+}
+
+impl Copies {
+    /// Why merged pages are counted as skipped.
+    const REASON: &str = "had the same words as the page they name as canonical (rel=canonical), so they were checked once, under that page's address";
+
+    fn find(fates: &[Fate]) -> Copies {
+        let checked = || {
+            fates.iter().filter_map(|fate| match fate {
+                Fate::Checked {
+                    report,
+                    canonical,
+                    digest,
+                } => Some((report, canonical, *digest)),
+                _ => None,
+            })
+        };
+        // Pages that are their own canonical, by address: only these can take in a copy.
+        let originals: HashMap<&str, u64> = checked()
+            .filter(|(_, canonical, _)| canonical.is_none())
+            .map(|(report, _, digest)| (report.name(), digest))
+            .collect();
+        let mut merged = HashSet::new();
+        let mut differ: BTreeMap<&str, usize> = BTreeMap::new();
+        for (report, canonical, digest) in checked() {
+            let Some(canonical) = canonical else { continue };
+            if originals.get(canonical.as_str()) == Some(&digest) {
+                merged.insert(report.name().to_string());
+            } else {
+                *differ.entry(canonical.as_str()).or_default() += 1;
+            }
+        }
+        let notes = differ
+            .into_iter()
+            .map(|(canonical, count)| {
+                format!(
+                    "{count} page(s) name {canonical} as their canonical address (rel=canonical) but do not have its words, so each was checked under its own address"
+                )
+            })
+            .collect();
+        Copies { merged, notes }
+    }
+}
+
 /// What a crawl left out that the reports do not show.
 fn summary_notes(summary: &Summary) -> Vec<String> {
-    let mut notes = Vec::new();
-    if summary.skipped > 0 {
-        notes.push(format!(
-            "{} response(s) were neither a page nor a document (images, feeds and the like) and were not checked",
-            summary.skipped
-        ));
-    }
+    let mut notes = summary.notes.clone();
     if summary.disallowed > 0 {
         notes.push(format!(
             "{} link(s) were left alone because the site's robots.txt asks concord not to read them",
@@ -261,6 +371,8 @@ pub fn list(args: &CrawlArgs, out: &mut dyn Write) -> Result<ExitCode> {
             eprintln!("warning: {url}: {message}");
             found.push(url);
         }
+        Outcome::SiteTrouble { url, message } => eprintln!("warning: {url}: {message}"),
+        Outcome::Skipped { url, skip } => eprintln!("note: {url}: not listed: {skip}"),
     });
     found.sort();
     found.dedup();
@@ -313,16 +425,17 @@ impl Progress {
         }
     }
 
-    fn record(&self, result: &Result<FileReport, Problem>) {
-        match result {
-            Ok(report) => {
+    fn record(&self, fate: &Fate) {
+        match fate {
+            Fate::Checked { report, .. } => {
                 self.read.fetch_add(1, Ordering::Relaxed);
                 self.findings
                     .fetch_add(report.diagnostics.len(), Ordering::Relaxed);
             }
-            Err(_) => {
+            Fate::Problem { .. } => {
                 self.errors.fetch_add(1, Ordering::Relaxed);
             }
+            Fate::Skipped(_) => {}
         }
         self.bar.set_message(format!(
             "{} read · {} queued · {} finding(s) · {} error(s)",

@@ -17,6 +17,7 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 /// A council site with pages, documents and every kind of trouble; links point at `external`.
 fn council_site(external: &Site) -> Site {
     let external = external.url("/external");
+    let elsewhere: &'static str = external.clone().leak();
     // 8 MB of spaces in about 8 KB.
     let bomb = gzip(&vec![b' '; 8 * 1024 * 1024]);
     Site::serve(move |base| {
@@ -30,7 +31,9 @@ fn council_site(external: &Site) -> Site {
             <a href="/flaky">Flaky</a> <a href="/busy">Busy</a> <a href="/slow">Slow</a>
             <a href="/huge">Huge</a> <a href="/bomb">Bomb</a> <a href="/base-page">Base</a>
             <a href="/private/hidden">Staff only</a> <a rel="nofollow" href="/secret-nofollow">Not this</a>
-            <a href="/logo.png">Logo</a>"#
+            <a href="/logo.png">Logo</a> <a href="/cms-a">A</a> <a href="/cms-b">B</a>
+            <a href="/away">Away</a> <a href="/to-about">About, moved</a> <a href="/nul">Nul</a>
+            <a href="/bad-location">Bad redirect</a>"#
         );
         let sitemap_pages = format!(
             r#"<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -51,30 +54,117 @@ fn council_site(external: &Site) -> Site {
         let cp1252 = b"<html><head><meta charset=\"utf-8\"></head><body><p>The council\x92s report says they left to join ISIS; it cost \xa3100.</p></body></html>".to_vec();
         vec![
             ("/robots.txt", Page::Body("text/plain", robots.into_bytes())),
-            ("/sitemap-index.xml", Page::Body("application/xml", index.into_bytes())),
-            ("/sitemap-pages.xml", Page::Body("application/xml", sitemap_pages.into_bytes())),
-            ("/sitemap-more.xml.gz", Page::Body("application/gzip", gzip(sitemap_more.as_bytes()))),
+            (
+                "/sitemap-index.xml",
+                Page::Body("application/xml", index.into_bytes()),
+            ),
+            (
+                "/sitemap-pages.xml",
+                Page::Body("application/xml", sitemap_pages.into_bytes()),
+            ),
+            (
+                "/sitemap-more.xml.gz",
+                Page::Body("application/gzip", gzip(sitemap_more.as_bytes())),
+            ),
             ("/", html(&home)),
             ("/news/", html("<p>Three students left to join ISIS.</p>")),
-            ("/about", html(r#"<p>The council is tackling radicalisation in schools.</p><a href="/copy">Printable</a>"#)),
-            ("/copy", Page::Body("text/html", br#"<head><link rel="canonical" href="/about"></head><p>Copy: they left to join ISIS.</p>"#.to_vec())),
-            ("/docs/report.pdf", Page::Body("application/pdf", fixture("press-release/press-release.pdf"))),
-            ("/docs/plan.docx", Page::Body(DOCX, fixture("press-release/press-release.docx"))),
+            (
+                "/about",
+                html(
+                    r#"<p>The council is tackling radicalisation in schools.</p><a href="/copy">Printable</a>"#,
+                ),
+            ),
+            // A true copy of /about, naming it as canonical: checked once, under /about.
+            (
+                "/copy",
+                html(
+                    r#"<link rel="canonical" href="/about"><p>The council is tackling radicalisation in schools.</p><a href="/copy">Printable</a>"#,
+                ),
+            ),
+            // The template bug: pages naming the home page as canonical keep their own findings.
+            (
+                "/cms-a",
+                html(r#"<link rel="canonical" href="/"><p>Two men left to join ISIS.</p>"#),
+            ),
+            (
+                "/cms-b",
+                html(
+                    r#"<link rel="canonical" href="/"><p>The council is tackling radicalisation.</p>"#,
+                ),
+            ),
+            ("/away", Page::Redirect(elsewhere)),
+            ("/to-about", Page::Redirect("/about")),
+            (
+                "/nul",
+                Page::Body("text/html", b"<p>Nul\0bytes\0here.</p>".to_vec()),
+            ),
+            ("/bad-location", Page::Redirect("http://[::1")),
+            (
+                "/docs/report.pdf",
+                Page::Body(
+                    "application/pdf",
+                    fixture("press-release/press-release.pdf"),
+                ),
+            ),
+            (
+                "/docs/plan.docx",
+                Page::Body(DOCX, fixture("press-release/press-release.docx")),
+            ),
             ("/old", Page::Redirect("/older")),
             ("/older", Page::Redirect("/moved")),
             ("/moved", html("<p>He left to join ISIS last year.</p>")),
             ("/loop-a", Page::Redirect("/loop-b")),
             ("/loop-b", Page::Redirect("/loop-a")),
-            ("/flaky", Page::FailsFirst(StatusCode::INTERNAL_SERVER_ERROR, None, Box::new(html("<p>Work on tackling radicalisation continues.</p>")))),
-            ("/busy", Page::FailsFirst(StatusCode::TOO_MANY_REQUESTS, Some("1"), Box::new(html("<p>Opening times for the library.</p>")))),
-            ("/slow", Page::Slow(Duration::from_secs(3), Box::new(html("<p>Too late.</p>")))),
-            ("/huge", Page::Body("text/html", "<p>Bins are collected weekly.</p>".repeat(70_000).into_bytes())),
+            (
+                "/flaky",
+                Page::FailsFirst(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    None,
+                    Box::new(html("<p>Work on tackling radicalisation continues.</p>")),
+                ),
+            ),
+            (
+                "/busy",
+                Page::FailsFirst(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Some("1"),
+                    Box::new(html("<p>Opening times for the library.</p>")),
+                ),
+            ),
+            (
+                "/slow",
+                Page::Slow(Duration::from_secs(3), Box::new(html("<p>Too late.</p>"))),
+            ),
+            (
+                "/huge",
+                Page::Body(
+                    "text/html",
+                    "<p>Bins are collected weekly.</p>"
+                        .repeat(70_000)
+                        .into_bytes(),
+                ),
+            ),
             ("/bomb", Page::Gzipped("text/html", bomb.clone())),
-            ("/windows-1252", Page::Body("text/html; charset=windows-1252", cp1252)),
-            ("/only-in-sitemap", html("<p>Found through the sitemap: tackling radicalisation.</p>")),
-            ("/base-page", html(r#"<base href="/based/"><a href="target">Target</a>"#)),
-            ("/based/target", html("<p>Based: they left to join ISIS.</p>")),
-            ("/logo.png", Page::Body("image/png", vec![0x89, b'P', b'N', b'G'])),
+            (
+                "/windows-1252",
+                Page::Body("text/html; charset=windows-1252", cp1252),
+            ),
+            (
+                "/only-in-sitemap",
+                html("<p>Found through the sitemap: tackling radicalisation.</p>"),
+            ),
+            (
+                "/base-page",
+                html(r#"<base href="/based/"><a href="target">Target</a>"#),
+            ),
+            (
+                "/based/target",
+                html("<p>Based: they left to join ISIS.</p>"),
+            ),
+            (
+                "/logo.png",
+                Page::Body("image/png", vec![0x89, b'P', b'N', b'G']),
+            ),
             ("/private/hidden", html("<p>Join ISIS.</p>")),
             ("/private/secret", html("<p>Join ISIS.</p>")),
             ("/secret-nofollow", html("<p>Join ISIS.</p>")),
@@ -186,6 +276,12 @@ fn a_crawl_reads_the_whole_site_politely_and_reports_each_pages_trouble() {
         "/base-page",
         "/based/target",
         "/logo.png",
+        "/cms-a",
+        "/cms-b",
+        "/away",
+        "/to-about",
+        "/nul",
+        "/bad-location",
     ]
     .into_iter()
     .map(|p| (p, 1))
@@ -243,6 +339,8 @@ fn a_crawl_reads_the_whole_site_politely_and_reports_each_pages_trouble() {
         rules(&["vague-radicalisation"]),
         "the copy is not reported twice"
     );
+    assert_eq!(files["/cms-a"], rules(&["daesh-naming"]));
+    assert_eq!(files["/cms-b"], rules(&["vague-radicalisation"]));
     assert_eq!(files["/moved"], rules(&["daesh-naming"]));
     assert_eq!(files["/flaky"], rules(&["vague-radicalisation"]));
     assert_eq!(files["/busy"], rules(&[]));
@@ -266,12 +364,19 @@ fn a_crawl_reads_the_whole_site_politely_and_reports_each_pages_trouble() {
             "/based/target",
             "/docs/report.pdf",
             "/docs/plan.docx",
+            "/cms-a",
+            "/cms-b",
         ])
     );
 
     // Each page's trouble, in words.
     let error = |path: &str| errors.get(path).map(String::as_str).unwrap_or_default();
-    assert_eq!(errors.len(), 5, "{errors:?}");
+    assert_eq!(errors.len(), 7, "{errors:?}");
+    assert!(error("/nul").contains("binary"), "{errors:?}");
+    assert!(
+        error("/bad-location").contains("to \"http://[::1\", which is not a web address"),
+        "{errors:?}"
+    );
     assert!(
         error("/loop-a").contains("redirects in a loop"),
         "{errors:?}"
@@ -290,8 +395,36 @@ fn a_crawl_reads_the_whole_site_politely_and_reports_each_pages_trouble() {
         "{errors:?}"
     );
 
+    // Every URL fetched is exactly one of checked, an error or skipped, and the note says so.
+    let fetched = paths
+        .iter()
+        .filter(|p| !p.starts_with("/robots") && !p.starts_with("/sitemap"))
+        .filter(|p| !["/older", "/moved", "/loop-b"].contains(&p.as_str()))
+        .collect::<BTreeSet<_>>()
+        .len();
+    let skipped = 4;
+    assert_eq!(fetched, files.len() + errors.len() + skipped);
     assert!(
-        stderr.contains("1 response(s) were neither a page nor a document"),
+        stderr.contains(&format!(
+            "fetched {fetched} URL(s) from the web: {} checked, {} could not be read or checked, {skipped} skipped",
+            files.len(),
+            errors.len()
+        )),
+        "{stderr}"
+    );
+    for reason in [
+        "1 URL(s) were neither a page nor a document",
+        "1 URL(s) redirect off the site being crawled",
+        "1 URL(s) redirect to a page this crawl reads anyway",
+        "1 URL(s) had the same words as the page they name as canonical",
+    ] {
+        assert!(stderr.contains(reason), "{reason}: {stderr}");
+    }
+    assert!(
+        stderr.contains(&format!(
+            "2 page(s) name {}/ as their canonical address (rel=canonical) but do not have its words",
+            site.base
+        )),
         "{stderr}"
     );
     assert!(
@@ -634,4 +767,220 @@ fn a_site_that_cannot_be_reached_is_an_error_not_a_crash() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("K must be from 1 to N"));
+}
+
+#[test]
+fn a_start_url_that_moves_to_another_site_takes_the_crawl_with_it() {
+    let www = Site::serve(|_| {
+        vec![
+            (
+                "/home/",
+                html(r#"<p>Welcome.</p><a href="/home/news">News</a>"#),
+            ),
+            (
+                "/home/news",
+                html("<p>Three students left to join ISIS.</p>"),
+            ),
+        ]
+    });
+    let moved_to: &'static str = www.url("/home/").leak();
+    let apex = Site::serve(move |_| vec![("/", Page::Redirect(moved_to))]);
+    let output = check(&[
+        "--crawl",
+        "--crawl-delay",
+        "0",
+        "--format",
+        "json",
+        &apex.url("/"),
+    ]);
+    let stderr = crate::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let (files, errors) = findings(&json(&output), &www.base);
+    assert_eq!(
+        files.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["/home/", "/home/news"]
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        stderr.contains(&format!(
+            "{} redirects to {moved_to}, so the crawl reads {moved_to} instead",
+            apex.url("/")
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "fetched 2 URL(s) from the web: 2 checked, 0 could not be read or checked, 0 skipped"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn waits_a_server_asks_for_end_with_the_time_budget_and_robots_trouble_is_an_error() {
+    let site = Site::serve(|_| {
+        vec![
+            (
+                "/robots.txt",
+                Page::Body(
+                    "text/plain",
+                    b"User-agent: *\nCrawl-delay: 100000\n".to_vec(),
+                ),
+            ),
+            ("/", html(r#"<a href="/a">A</a> <a href="/b">B</a>"#)),
+            ("/a", html("<p>A.</p>")),
+            ("/b", html("<p>B.</p>")),
+            (
+                "/busy",
+                Page::Fails(StatusCode::TOO_MANY_REQUESTS, Some("100000")),
+            ),
+        ]
+    });
+    let started = std::time::Instant::now();
+    let delayed = check(&[
+        "--crawl",
+        "--crawl-delay",
+        "0",
+        "--time-budget",
+        "3s",
+        &site.url("/"),
+    ]);
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    let stderr = crate::stderr(&delayed);
+    assert!(
+        // robots.txt and /sitemap.xml take the turns before the site's 60 s (the most concord
+        // waits) between requests; the start page's turn would come after the budget.
+        stderr.contains("it ran out of time (--time-budget); 1 more URL(s) were not read"),
+        "{stderr}"
+    );
+
+    let started = std::time::Instant::now();
+    let busy = check(&[
+        "--format",
+        "json",
+        "--time-budget",
+        "3s",
+        &site.url("/busy"),
+    ]);
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(busy.status.code(), Some(2));
+    let message = json(&busy)["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        message,
+        "the server answered 429 Too Many Requests and asked concord to wait 100000 s before trying again, which would go past the crawl's --time-budget"
+    );
+
+    let limited = Site::serve(|_| {
+        vec![
+            (
+                "/robots.txt",
+                Page::Fails(StatusCode::TOO_MANY_REQUESTS, Some("0")),
+            ),
+            ("/", html("<p>Join ISIS.</p>")),
+        ]
+    });
+    let output = check(&[
+        "--crawl",
+        "--crawl-delay",
+        "0",
+        "--format",
+        "json",
+        &limited.url("/"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let report = json(&output);
+    assert_eq!(report["files"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        report["errors"][0]["message"],
+        "robots.txt could not be read (the server answered 429 Too Many Requests), so concord did not crawl this site"
+    );
+}
+
+/// A site whose pages `/1`…`/8` are each `bomb` (gzipped), sent a little at a time, so that the
+/// crawler reads all of them at once as a slow network would make it; `/` links to them.
+fn dribbling_site(bomb: Vec<u8>) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let bomb = std::sync::Arc::new(bomb);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let bomb = bomb.clone();
+            std::thread::spawn(move || {
+                let mut request = String::new();
+                BufReader::new(&stream).read_line(&mut request).unwrap();
+                let path = request.split(' ').nth(1).unwrap_or("/").to_string();
+                let mut stream = stream;
+                let head = |kind: &str| {
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{kind}Connection: close\r\n\r\n"
+                    )
+                };
+                let _ = match path.as_str() {
+                    "/" => {
+                        let links: String = (1..=8)
+                            .map(|i| format!("<a href=\"/{i}\">{i}</a> "))
+                            .collect();
+                        stream.write_all(format!("{}{links}", head("")).as_bytes())
+                    }
+                    "/robots.txt" | "/sitemap.xml" => stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    ),
+                    _ => {
+                        let _ = stream.write_all(head("Content-Encoding: gzip\r\n").as_bytes());
+                        bomb.chunks(2048).try_for_each(|piece| {
+                            std::thread::sleep(Duration::from_millis(10));
+                            stream.write_all(piece)
+                        })
+                    }
+                };
+            });
+        }
+    });
+    base
+}
+
+#[test]
+fn decompression_bombs_read_at_once_hold_one_large_response_at_a_time() {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &vec![b' '; 60 << 20]).unwrap();
+    let bomb = gz.finish().unwrap();
+    let site = dribbling_site(bomb);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["check", "--no-config", "--crawl", "--crawl-delay", "0"])
+        .args([
+            "--crawl-concurrency",
+            "8",
+            "--max-file-size",
+            "50",
+            "--format",
+            "json",
+        ])
+        .arg(format!("{site}/"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (output, peak_kb) = crate::run_watching_memory(child);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 8, "{errors:?}");
+    assert!(errors.iter().all(|e| {
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("larger than the 50 MB")
+    }));
+    assert!(peak_kb < 250 * 1024, "concord peaked at {peak_kb} KB");
 }

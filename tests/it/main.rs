@@ -69,12 +69,29 @@ pub fn json(output: &Output) -> serde_json::Value {
 /// The peak resident memory of process `pid` so far, in KB (`VmHWM` in `/proc/PID/status`).
 #[cfg(target_os = "linux")]
 pub fn peak_kb(pid: u32) -> i64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    read_peak_kb(pid).expect("VmHWM in /proc/PID/status")
+}
+
+/// [`peak_kb`], or `None` once the process has gone.
+#[cfg(target_os = "linux")]
+fn read_peak_kb(pid: u32) -> Option<i64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/PID/status")
+}
+
+/// Waits for `child` to end, watching its peak resident memory; returns its output and that
+/// peak in KB.
+#[cfg(target_os = "linux")]
+pub fn run_watching_memory(mut child: std::process::Child) -> (Output, i64) {
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        peak = peak.max(read_peak_kb(child.id()).unwrap_or(0));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    (child.wait_with_output().unwrap(), peak)
 }
 
 /// Standard error as text.

@@ -39,6 +39,8 @@ pub enum Page {
     Redirect(&'static str),
     /// An error status (with `Retry-After`, if given) the first time; `then` after that.
     FailsFirst(StatusCode, Option<&'static str>, Box<Page>),
+    /// An error status (with `Retry-After`, if given) every time.
+    Fails(StatusCode, Option<&'static str>),
     /// Answered after a wait.
     Slow(Duration, Box<Page>),
     /// A body already gzipped, sent with `Content-Encoding: gzip`.
@@ -156,7 +158,7 @@ fn respond(page: Page, times: usize) -> std::pin::Pin<Box<dyn Future<Output = Re
                 .body(Body::empty())
                 .unwrap(),
             Page::FailsFirst(_, _, then) if times > 1 => respond(*then, times).await,
-            Page::FailsFirst(code, retry_after, _) => {
+            Page::FailsFirst(code, retry_after, _) | Page::Fails(code, retry_after) => {
                 let mut response = status(code);
                 if let Some(seconds) = retry_after {
                     response

@@ -6,13 +6,12 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::OnceCell;
 use tokio::task::JoinSet;
-use tokio::time::Instant;
 use url::Url;
 
 use crate::fetch::{Answer, Body, Fetcher};
 use crate::robots::Robots;
 use crate::scope::{self, Scope};
-use crate::{Event, Format, Options, Outcome, Resource, Summary, links, sitemap};
+use crate::{Event, Format, Options, Outcome, Resource, Skip, Summary, links, sitemap};
 
 /// The most redirects followed from one URL.
 const MAX_REDIRECTS: usize = 10;
@@ -24,7 +23,7 @@ const MAX_SITEMAPS: usize = 100;
 const MAX_IN_FLIGHT: usize = 64;
 
 /// Reads `starts` (and, with `options.follow`, the sites they start) and hands every page,
-/// document and failure to `sink` as it comes. Returns what else happened.
+/// document, skipped URL and failure to `sink` as it comes. Returns what else happened.
 pub fn crawl(starts: &[Url], options: &Options, mut sink: impl FnMut(Event)) -> Summary {
     let fetcher = match Fetcher::new(options) {
         Ok(fetcher) => fetcher,
@@ -36,7 +35,10 @@ pub fn crawl(starts: &[Url], options: &Options, mut sink: impl FnMut(Event)) -> 
                     queued: 0,
                 });
             }
-            return Summary::default();
+            return Summary {
+                fetched: starts.len(),
+                ..Summary::default()
+            };
         }
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -46,47 +48,72 @@ pub fn crawl(starts: &[Url], options: &Options, mut sink: impl FnMut(Event)) -> 
     let crawl = Arc::new(Crawl {
         fetcher,
         options: options.clone(),
-        scopes: starts.iter().map(Scope::of).collect(),
+        scopes: Mutex::new(starts.iter().map(Scope::of).collect()),
         robots: Mutex::new(HashMap::new()),
         seen: Mutex::new(HashSet::new()),
         summary: Mutex::new(Summary::default()),
         trouble: Mutex::new(Vec::new()),
     });
     runtime.block_on(run(crawl.clone(), starts, &mut sink));
-    crawl.summary.lock().expect("summary").clone()
+    let mut summary = crawl.summary.lock().expect("summary").clone();
+    summary.requests = crawl.fetcher.requests();
+    summary
 }
 
 /// What the tasks of one crawl share.
 struct Crawl {
     fetcher: Fetcher,
     options: Options,
-    scopes: Vec<Scope>,
+    /// The sites and folders the crawl reads: the start URLs', and where a start URL moved to.
+    scopes: Mutex<Vec<Scope>>,
     /// Each site's `robots.txt`, read once.
     robots: Mutex<HashMap<String, Arc<OnceCell<Robots>>>>,
     /// Every URL queued, read or redirected to, in its canonical spelling.
     seen: Mutex<HashSet<String>>,
     summary: Mutex<Summary>,
-    /// Failures found inside tasks (a site's unreadable robots.txt), for the main loop to send.
+    /// Site files found unreadable inside tasks (a site's robots.txt), for the main loop to send.
     trouble: Mutex<Vec<Outcome>>,
+}
+
+/// A URL waiting to be read.
+struct Queued {
+    url: Url,
+    /// How many links away from a start URL it is.
+    depth: usize,
+    /// Whether it is a start URL (one that may move the crawl to another site).
+    start: bool,
 }
 
 /// What became of one URL taken from the queue.
 enum Visit {
-    /// It answered with a body (at `url`, after redirects).
-    Body { url: Url, body: Body, depth: usize },
+    /// It answered with a body (at `url`, after redirects); `moved` if it is a start URL that
+    /// redirected to another site or folder, which the crawl now covers.
+    Body {
+        url: Url,
+        body: Body,
+        depth: usize,
+        moved: bool,
+    },
+    /// It was read and is not to be checked.
+    Skipped { url: Url, skip: Skip },
     /// It could not be read.
     Failed { url: Url, message: String },
-    /// It is not to be read: `robots.txt` says no, or it redirects off the site or to a page
-    /// already read.
-    Dropped,
+    /// It was not requested: `robots.txt` says no, or the site's robots.txt could not be read
+    /// (reported once for the site).
+    NotRequested,
+    /// It was not requested: its turn would have come after the time budget.
+    Late,
 }
 
 async fn run(crawl: Arc<Crawl>, starts: &[Url], sink: &mut impl FnMut(Event)) {
-    let deadline = crawl.options.budget.map(|b| Instant::now() + b);
-    let mut queue: VecDeque<(Url, usize)> = VecDeque::new();
+    let mut queue: VecDeque<Queued> = VecDeque::new();
     for start in starts {
         if crawl.claim(start) {
-            queue.push_back((start.clone(), 0));
+            queue.push_back(Queued {
+                url: start.clone(),
+                depth: 0,
+                start: true,
+            });
         }
     }
     if crawl.options.follow {
@@ -98,17 +125,19 @@ async fn run(crawl: Arc<Crawl>, starts: &[Url], sink: &mut impl FnMut(Event)) {
         }
     }
     let mut tasks = JoinSet::new();
-    let mut dispatched = 0;
+    // Pages and documents read or failed; a URL that only redirects, or that robots.txt keeps
+    // out, uses up no --max-pages slot.
+    let mut spent = 0;
+    let mut late = 0;
     loop {
         send_trouble(&crawl, queue.len() + tasks.len(), sink);
-        let out_of_time = deadline.is_some_and(|d| Instant::now() >= d);
+        let out_of_time = crawl.fetcher.out_of_time();
         while tasks.len() < MAX_IN_FLIGHT
-            && dispatched < crawl.options.max_pages
+            && spent + tasks.len() < crawl.options.max_pages
             && !out_of_time
-            && let Some((url, depth)) = queue.pop_front()
+            && let Some(queued) = queue.pop_front()
         {
-            tasks.spawn(visit(crawl.clone(), url, depth));
-            dispatched += 1;
+            tasks.spawn(visit(crawl.clone(), queued));
         }
         let Some(done) = tasks.join_next().await else {
             break;
@@ -117,33 +146,52 @@ async fn run(crawl: Arc<Crawl>, starts: &[Url], sink: &mut impl FnMut(Event)) {
             continue;
         };
         let outcome = match visit {
-            Visit::Body { url, body, depth } => crawl.read(url, body, depth, &mut queue, sink),
-            Visit::Failed { url, message } => Some(Outcome::Failed { url, message }),
-            Visit::Dropped => None,
+            Visit::Body {
+                url,
+                body,
+                depth,
+                moved,
+            } => {
+                spent += 1;
+                if moved {
+                    crawl.read_sitemaps(&url, &mut queue).await;
+                }
+                crawl.read(url, body, depth, &mut queue, sink)
+            }
+            Visit::Failed { url, message } => {
+                spent += 1;
+                Outcome::Failed { url, message }
+            }
+            Visit::Skipped { url, skip } => Outcome::Skipped { url, skip },
+            Visit::NotRequested => continue,
+            Visit::Late => {
+                late += 1;
+                continue;
+            }
         };
-        if let Some(outcome) = outcome {
-            sink(Event {
-                outcome,
-                queued: queue.len() + tasks.len(),
-            });
-        }
+        crawl.summary.lock().expect("summary").fetched += 1;
+        sink(Event {
+            outcome,
+            queued: queue.len() + tasks.len(),
+        });
     }
     send_trouble(&crawl, 0, sink);
-    if !queue.is_empty() {
-        let why = if dispatched >= crawl.options.max_pages {
+    let left = queue.len() + late;
+    if left > 0 {
+        let why = if late > 0 || crawl.fetcher.out_of_time() {
+            "it ran out of time (--time-budget)".to_string()
+        } else {
             format!(
                 "it stopped after {} pages (--max-pages)",
                 crawl.options.max_pages
             )
-        } else {
-            "it ran out of time (--time-budget)".to_string()
         };
         crawl.summary.lock().expect("summary").stopped =
-            Some(format!("{why}; {} more URL(s) were not read", queue.len()));
+            Some(format!("{why}; {left} more URL(s) were not read"));
     }
 }
 
-/// Sends the failures tasks have recorded (a site's unreadable robots.txt or sitemap).
+/// Sends the site files tasks found unreadable (a site's robots.txt).
 fn send_trouble(crawl: &Crawl, queued: usize, sink: &mut impl FnMut(Event)) {
     let trouble: Vec<Outcome> = crawl.trouble.lock().expect("trouble").drain(..).collect();
     for outcome in trouble {
@@ -152,29 +200,45 @@ fn send_trouble(crawl: &Crawl, queued: usize, sink: &mut impl FnMut(Event)) {
 }
 
 /// Reads one URL, following redirects (each hop checked against the site and robots.txt).
-async fn visit(crawl: Arc<Crawl>, url: Url, depth: usize) -> Visit {
+async fn visit(crawl: Arc<Crawl>, queued: Queued) -> Visit {
+    let Queued { url, depth, start } = queued;
     let follow = crawl.options.follow;
     let mut chain = vec![url];
+    let mut moved = false;
     loop {
         let current = chain.last().expect("the chain starts with the URL").clone();
         if follow {
             match crawl.allowed(&current).await {
                 Some(true) => {}
-                Some(false) => {
+                Some(false) if chain.len() == 1 => {
                     crawl.summary.lock().expect("summary").disallowed += 1;
-                    return Visit::Dropped;
+                    return Visit::NotRequested;
+                }
+                Some(false) => {
+                    return Visit::Skipped {
+                        url: chain.swap_remove(0),
+                        skip: Skip::Disallowed(current),
+                    };
                 }
                 // robots.txt could not be read: reported once for the site, nothing read.
-                None => return Visit::Dropped,
+                None if chain.len() == 1 => return Visit::NotRequested,
+                None => {
+                    return Visit::Failed {
+                        url: chain.swap_remove(0),
+                        message: format!(
+                            "it redirects to {current}, whose site's robots.txt could not be read"
+                        ),
+                    };
+                }
             }
         }
         match crawl.fetcher.get(&current).await {
             Ok(Answer::Body(body)) => {
-                crawl.summary.lock().expect("summary").fetched += 1;
                 return Visit::Body {
                     url: current,
                     body,
                     depth,
+                    moved,
                 };
             }
             Ok(Answer::Redirect(next)) => {
@@ -195,15 +259,28 @@ async fn visit(crawl: Arc<Crawl>, url: Url, depth: usize) -> Visit {
                 if chain.len() > MAX_REDIRECTS {
                     return failed(format!("it redirects more than {MAX_REDIRECTS} times"));
                 }
-                if follow && (!crawl.in_scope(&next) || !crawl.claim(&next)) {
-                    // Off the site, or to a page this crawl has already read.
-                    return Visit::Dropped;
+                if follow && !crawl.in_scope(&next) {
+                    if !start {
+                        return Visit::Skipped {
+                            url: chain.swap_remove(0),
+                            skip: Skip::OffSite(next),
+                        };
+                    }
+                    crawl.move_to(&chain[0], &next);
+                    moved = true;
+                }
+                if follow && !crawl.claim(&next) {
+                    return Visit::Skipped {
+                        url: chain.swap_remove(0),
+                        skip: Skip::SeenAlready(next),
+                    };
                 }
                 chain.push(next);
             }
+            Err(failure) if failure.unsent && chain.len() == 1 => return Visit::Late,
             Err(failure) => {
                 return Visit::Failed {
-                    url: chain[0].clone(),
+                    url: chain.swap_remove(0),
                     message: failure.message,
                 };
             }
@@ -221,7 +298,23 @@ impl Crawl {
     }
 
     fn in_scope(&self, url: &Url) -> bool {
-        self.scopes.iter().any(|s| s.contains(url))
+        self.scopes
+            .lock()
+            .expect("scopes")
+            .iter()
+            .any(|s| s.contains(url))
+    }
+
+    /// A start URL redirects to `to`, off its site or folder (`http` to `https`, the bare
+    /// domain to `www.`): the crawl covers where it went, and says so.
+    fn move_to(&self, start: &Url, to: &Url) {
+        let scope = Scope::of(to);
+        let note = format!(
+            "{start} redirects to {to}, so the crawl reads {} instead",
+            scope.describe()
+        );
+        self.scopes.lock().expect("scopes").push(scope);
+        self.summary.lock().expect("summary").notes.push(note);
     }
 
     /// The `robots.txt` of `url`'s site, read the first time it is needed; its `Crawl-delay`
@@ -245,7 +338,7 @@ impl Crawl {
                 self.trouble
                     .lock()
                     .expect("trouble")
-                    .push(Outcome::Failed { url, message });
+                    .push(Outcome::SiteTrouble { url, message });
             }
             robots
         })
@@ -264,7 +357,7 @@ impl Crawl {
 
     /// Adds the pages of `start`'s sitemaps (those `robots.txt` names, else `/sitemap.xml`)
     /// to the queue, following sitemap indexes.
-    async fn read_sitemaps(&self, start: &Url, queue: &mut VecDeque<(Url, usize)>) {
+    async fn read_sitemaps(&self, start: &Url, queue: &mut VecDeque<Queued>) {
         let cell = self.robots(start).await;
         let Some(robots) = cell.get() else { return };
         let site = Scope::of(start);
@@ -285,10 +378,7 @@ impl Crawl {
                 continue;
             }
             let sitemap = match self.fetcher.get_following(&url, MAX_REDIRECTS, true).await {
-                Ok(body) => {
-                    self.summary.lock().expect("summary").fetched += 1;
-                    sitemap::parse(&body.bytes, self.options.max_bytes)
-                }
+                Ok(body) => sitemap::parse(&body.bytes, self.options.max_bytes),
                 Err(failure) => Err(failure.message),
             };
             match sitemap {
@@ -298,7 +388,11 @@ impl Crawl {
                             && self.in_scope(&page)
                             && self.claim(&page)
                         {
-                            queue.push_back((page, 0));
+                            queue.push_back(Queued {
+                                url: page,
+                                depth: 0,
+                                start: false,
+                            });
                         }
                     }
                     for child in sitemap.sitemaps.iter().filter_map(|s| url.join(s).ok()) {
@@ -308,68 +402,80 @@ impl Crawl {
                     }
                 }
                 Err(message) if named => {
-                    self.trouble.lock().expect("trouble").push(Outcome::Failed {
-                        url,
-                        message: format!("this sitemap could not be read: {message}"),
-                    });
+                    self.trouble
+                        .lock()
+                        .expect("trouble")
+                        .push(Outcome::SiteTrouble {
+                            url,
+                            message: format!("this sitemap could not be read: {message}"),
+                        });
                 }
                 Err(_) => {}
             }
         }
     }
 
-    /// What to do with a body read from `url`: a page's links join the queue; a page or
-    /// document is handed on; anything else is counted and skipped.
+    /// What to do with a body read from `url`: a page's links (and the page it names as
+    /// canonical) join the queue; a page or document is handed on; anything else is skipped.
     fn read(
         &self,
         url: Url,
         body: Body,
         depth: usize,
-        queue: &mut VecDeque<(Url, usize)>,
+        queue: &mut VecDeque<Queued>,
         sink: &mut impl FnMut(Event),
-    ) -> Option<Outcome> {
+    ) -> Outcome {
         let Some(format) = format_of(body.media_type.as_deref(), &url) else {
-            self.summary.lock().expect("summary").skipped += 1;
-            return None;
+            let media_type = body.media_type.unwrap_or_else(|| "no media type".into());
+            return Outcome::Skipped {
+                url,
+                skip: Skip::NotAPage(media_type),
+            };
         };
-        let mut name = url;
-        if format == Format::Html && self.options.follow {
-            let (html, _) = concord_formats::decode_declared(
-                Format::Html,
-                &body.bytes,
-                body.charset.as_deref(),
-            )
-            .ok()?;
-            let links = links::extract(&html, &name);
-            if let Some(canonical) = links.canonical.filter(|c| *c != name && self.in_scope(c)) {
-                if !self.claim(&canonical) {
-                    // Another URL of a page already read.
-                    return None;
+        let mut canonical = None;
+        // A page that is not text is still handed on: checking it says what is wrong with it.
+        let html = (format == Format::Html && self.options.follow)
+            .then(|| {
+                concord_formats::decode_declared(Format::Html, &body.bytes, body.charset.as_deref())
+                    .ok()
+            })
+            .flatten();
+        if let Some((html, _)) = html {
+            let links = links::extract(&html, &url);
+            canonical = links.canonical.filter(|c| *c != url);
+            let deeper = self.options.max_depth.is_none_or(|max| depth < max);
+            // The canonical page is read too, so that the caller can tell a copy from a page
+            // that only names it (the template bug of every page naming the home page).
+            let followed = canonical
+                .iter()
+                .cloned()
+                .chain(links.links.into_iter().filter(|_| deeper));
+            for link in followed {
+                if !self.in_scope(&link) || !self.claim(&link) {
+                    continue;
                 }
-                name = canonical;
-            }
-            if self.options.max_depth.is_none_or(|max| depth < max) {
-                for link in links.links {
-                    if !self.in_scope(&link) || !self.claim(&link) {
-                        continue;
-                    }
-                    if self.options.list_only && scope::is_document(&link) {
-                        sink(Event {
-                            outcome: Outcome::Listed(link),
-                            queued: queue.len(),
-                        });
-                    } else {
-                        queue.push_back((link, depth + 1));
-                    }
+                if self.options.list_only && scope::is_document(&link) {
+                    sink(Event {
+                        outcome: Outcome::Listed(link),
+                        queued: queue.len(),
+                    });
+                } else {
+                    queue.push_back(Queued {
+                        url: link,
+                        depth: depth + 1,
+                        start: false,
+                    });
                 }
             }
         }
-        Some(Outcome::Read(Resource {
-            url: name,
+        Outcome::Read(Resource {
+            url,
+            canonical,
             format,
             charset: body.charset,
             bytes: body.bytes,
-        }))
+            _large: body.large,
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use reqwest::StatusCode;
 use texting_robots::Robot;
 use url::Url;
 
@@ -19,10 +20,10 @@ const MAX_ROBOTS_REDIRECTS: usize = 5;
 pub(crate) enum Robots {
     /// Rules to obey.
     Rules(Box<Robot>),
-    /// No `robots.txt` (or a 4xx): everything is allowed.
+    /// No `robots.txt` (or a 4xx other than 429): everything is allowed.
     Everything,
-    /// The file could not be read (5xx, no connection): RFC 9309 says to assume nothing is
-    /// allowed. The message says why.
+    /// The file could not be read (5xx, 429, no connection): RFC 9309 says to assume nothing
+    /// is allowed. The message says why.
     Nothing(String),
 }
 
@@ -45,7 +46,12 @@ impl Robots {
                 }
             }
             Err(failure) => match failure.status {
-                Some(status) if status.is_client_error() => Robots::Everything,
+                // 429 means "not now", not "no file": treated as unreachable, as 5xx is.
+                Some(status)
+                    if status.is_client_error() && status != StatusCode::TOO_MANY_REQUESTS =>
+                {
+                    Robots::Everything
+                }
                 _ => Robots::Nothing(format!(
                     "robots.txt could not be read ({}), so concord did not crawl this site",
                     failure.message

@@ -26,6 +26,11 @@ impl Scope {
         }
     }
 
+    /// The scope in words: its origin and folder (`https://www.council.example/news/`).
+    pub fn describe(&self) -> String {
+        format!("{}{}", self.origin.ascii_serialization(), self.prefix)
+    }
+
     /// Whether `url` is on the same site.
     pub fn same_origin(&self, url: &Url) -> bool {
         url.origin() == self.origin

@@ -1,11 +1,13 @@
 //! The pipeline itself: read the source, then policy, engine, suppressions, and finished
 //! diagnostics.
 
+use std::hash::BuildHasher;
 use std::path::Path;
 
 use concord_config::{Project, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
 use concord_engine::{Finding, Limits, Severity};
 use concord_formats::{Document, Format, FormatError, Stored};
+use foldhash::quality::FixedState;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Location};
 use crate::source::Source;
@@ -31,6 +33,9 @@ pub struct Checked {
     pub stopped: bool,
     /// What the person should know about it ("this file is not UTF-8…").
     pub notes: Vec<String>,
+    /// A fingerprint of the words read (not the markup around them), so that two copies of one
+    /// page are known as copies.
+    pub digest: u64,
 }
 
 /// The most findings for one document unless a channel chooses otherwise: as many as an editor
@@ -68,6 +73,7 @@ pub fn check_source_within(
         &source.config_path(),
         limits,
     );
+    let digest = FixedState::with_seed(0).hash_one(&read.document.prose);
     Ok(Checked {
         format: read.document.format,
         text: read.source.unwrap_or(read.document.prose),
@@ -76,6 +82,7 @@ pub fn check_source_within(
         unchecked: diagnosed.unchecked,
         stopped: diagnosed.stopped,
         notes: read.notes,
+        digest,
     })
 }
 
