@@ -63,10 +63,21 @@ impl<'a> Archive<'a> {
             })
     }
 
+    /// Whether an OpenDocument package is saved with a password: its manifest says how its
+    /// parts are encrypted.
+    pub fn is_encrypted_odf(&mut self) -> Result<bool, FormatError> {
+        Ok(self
+            .part("META-INF/manifest.xml")?
+            .is_some_and(|manifest| manifest.contains("encryption-data")))
+    }
+
     /// A copy of the archive with the parts in `changed` replaced, or added at the end when the
     /// archive has no such part. Every other entry is copied as it is stored, compressed bytes
     /// and all, in its place.
-    pub fn rewrite(&mut self, changed: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, FormatError> {
+    pub fn rewrite(
+        &mut self,
+        changed: &[(impl AsRef<str>, Vec<u8>)],
+    ) -> Result<Vec<u8>, FormatError> {
         let mut out = ZipWriter::new(Cursor::new(Vec::new()));
         let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
         let write = |out: &mut ZipWriter<_>, name: &str, bytes: &[u8]| {
@@ -80,7 +91,7 @@ impl<'a> Archive<'a> {
                 .by_index_raw(i)
                 .map_err(|err| damaged("zip", err))?;
             let name = entry.name().to_string();
-            match changed.iter().find(|(part, _)| *part == name) {
+            match changed.iter().find(|(part, _)| part.as_ref() == name) {
                 Some((_, bytes)) => {
                     drop(entry);
                     write(&mut out, &name, bytes)?;
@@ -91,6 +102,7 @@ impl<'a> Archive<'a> {
             }
         }
         for (name, bytes) in changed {
+            let name = name.as_ref();
             if self.zip.index_for_name(name).is_none() {
                 write(&mut out, name, bytes)?;
             }

@@ -1,6 +1,6 @@
 //! Word .docx: body paragraphs, headings, tables, lists, text boxes, headers and footers,
-//! footnotes, endnotes and comments. Inserted text of tracked changes counts; deleted text does
-//! not. Word splits text into runs anywhere, even mid-word; runs are joined before checking, so
+//! footnotes, endnotes and comments. Inserted text of tracked changes counts; deleted text, and
+//! moved text at its old place, does not. Word splits text into runs anywhere, even mid-word; runs are joined before checking, so
 //! a split never hides a match. Each paragraph is located as a Word user would find it.
 
 use std::ops::Range;
@@ -10,6 +10,7 @@ use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
 use crate::document::{Builder, Document};
+use crate::ooxml::Package;
 use crate::places::{Paragraph, Places};
 use crate::review;
 use crate::xml::{self, Origin, Visitor};
@@ -19,37 +20,38 @@ use crate::{Format, FormatError};
 pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
     let mut archive = Archive::open(bytes, "Word document")?;
     let mut b = Builder::located(Format::Docx);
-    let body = archive
-        .part("word/document.xml")?
-        .ok_or_else(|| FormatError::MissingPart("word/document.xml (the main text)".into()))?;
-    xml::walk(
-        "word/document.xml",
-        &body,
+    let package = Package::open(&mut archive)?;
+    package.walk(
+        &package.main,
+        &package.xml,
         &mut Walker::new(&mut b, Part::Body),
     )?;
+    let folder = package.folder();
     let names = archive.names();
-    for prefix in ["word/header", "word/footer"] {
+    for kind in ["header", "footer"] {
+        let prefix = format!("{folder}{kind}");
         let parts: Vec<&String> = names
             .iter()
-            .filter(|n| n.starts_with(prefix) && n.ends_with(".xml"))
+            .filter(|n| n.starts_with(&prefix) && n.ends_with(".xml"))
             .collect();
         for (i, name) in parts.iter().enumerate() {
-            let part = if prefix == "word/header" {
+            let part = if kind == "header" {
                 Part::Header(i + 1)
             } else {
                 Part::Footer(i + 1)
             };
             let text = archive.part(name)?.unwrap_or_default();
-            xml::walk(name, &text, &mut Walker::new(&mut b, part))?;
+            package.walk(name, &text, &mut Walker::new(&mut b, part))?;
         }
     }
-    for (part, name) in [
-        (Part::Footnotes, "word/footnotes.xml"),
-        (Part::Endnotes, "word/endnotes.xml"),
-        (Part::Comments, "word/comments.xml"),
+    for (part, file) in [
+        (Part::Footnotes, "footnotes.xml"),
+        (Part::Endnotes, "endnotes.xml"),
+        (Part::Comments, "comments.xml"),
     ] {
-        if let Some(text) = archive.part(name)? {
-            xml::walk(name, &text, &mut Walker::new(&mut b, part))?;
+        let name = format!("{folder}{file}");
+        if let Some(text) = archive.part(&name)? {
+            package.walk(&name, &text, &mut Walker::new(&mut b, part))?;
         }
     }
     Ok(b.finish())
@@ -139,8 +141,9 @@ impl Visitor for Walker<'_> {
         let name = name.as_ref();
         let note_type = || xml::attribute(tag, b"w:type").unwrap_or_default();
         let hides = match name {
-            // Deleted text, field instructions, and the duplicate fallback copy of text boxes.
-            b"w:del" | b"w:delText" | b"w:instrText" | b"mc:Fallback" => true,
+            // Deleted text, the old place of moved text, field instructions, and the duplicate
+            // fallback copy of text boxes.
+            b"w:del" | b"w:delText" | b"w:moveFrom" | b"w:instrText" | b"mc:Fallback" => true,
             // Footnote separators are lines, not notes.
             b"w:footnote" | b"w:endnote" => matches!(
                 note_type().as_str(),

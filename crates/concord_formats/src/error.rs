@@ -34,6 +34,8 @@ pub enum FormatError {
     Pdf(String),
     /// The PDF is encrypted.
     PdfEncrypted,
+    /// The OpenDocument file is encrypted (saved with a password).
+    OdtEncrypted,
     /// The PDF has pages but no text layer.
     PdfNoText,
     /// A review copy was asked of a format that cannot hold comments.
@@ -70,6 +72,9 @@ impl fmt::Display for FormatError {
             FormatError::Pdf(detail) => write!(f, "this PDF could not be read ({detail})"),
             FormatError::PdfEncrypted => f.write_str(
                 "this PDF is password-protected; save a copy without the password and check that",
+            ),
+            FormatError::OdtEncrypted => f.write_str(
+                "this OpenDocument file is password-protected; save a copy without the password and check that",
             ),
             FormatError::NoComments { format } => write!(
                 f,

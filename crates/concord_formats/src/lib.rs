@@ -15,6 +15,7 @@ mod format;
 mod html;
 mod markdown;
 mod odt;
+mod ooxml;
 mod pdf;
 mod places;
 pub mod review;

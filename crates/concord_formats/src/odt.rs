@@ -17,6 +17,9 @@ use crate::{Format, FormatError};
 /// Reads an .odt file.
 pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
     let mut archive = Archive::open(bytes, "OpenDocument text document")?;
+    if archive.is_encrypted_odf()? {
+        return Err(FormatError::OdtEncrypted);
+    }
     let mut b = Builder::located(Format::Odt);
     let content = archive
         .part("content.xml")?

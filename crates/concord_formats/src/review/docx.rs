@@ -13,19 +13,17 @@ use super::plan::{Note, Plan, Reviewed, summary};
 use super::splice::{Splice, xml_text};
 use crate::FormatError;
 use crate::archive::Archive;
+use crate::ooxml::{self, Package};
 use crate::xml::{self, Origin, Visitor};
 
 /// The initials on every comment concord writes: how its own comments are told apart.
 const INITIALS: &str = "concord";
 
-const MAIN: &str = "word/document.xml";
-const RELATIONSHIPS: &str = "word/_rels/document.xml.rels";
 const CONTENT_TYPES: &str = "[Content_Types].xml";
-const COMMENTS_TYPE: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const COMMENTS_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
-const W_NAMESPACE: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const RELATIONSHIPS_NAMESPACE: &str =
+    "http://schemas.openxmlformats.org/package/2006/relationships";
 
 /// Whether the `w:comment` start tag `tag` is one concord wrote.
 pub(crate) fn is_own(tag: &BytesStart<'_>) -> bool {
@@ -35,24 +33,29 @@ pub(crate) fn is_own(tag: &BytesStart<'_>) -> bool {
 /// The package `bytes` with the plan's comments written in.
 pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatError> {
     let mut archive = Archive::open(bytes, "Word document")?;
-    let main = archive
-        .part(MAIN)?
-        .ok_or_else(|| FormatError::MissingPart(format!("{MAIN} (the main text)")))?;
-    let rels = archive.part(RELATIONSHIPS)?.unwrap_or_default();
+    let package = Package::open(&mut archive)?;
+    let (main, main_xml) = (package.main.as_str(), package.xml.as_str());
+    let rels_name = package.relationships();
+    // Word does without the main part's relationships when it has none; one is made if needed.
+    let rels = archive.part(&rels_name)?;
     let mut relationships = Relationships::default();
-    xml::walk(RELATIONSHIPS, &rels, &mut relationships)?;
-    let comments_name = relationships
-        .comments
-        .as_deref()
-        .map(part_name)
-        .unwrap_or_else(|| "word/comments.xml".to_string());
+    if let Some(rels) = &rels {
+        xml::walk(&rels_name, rels, &mut relationships)?;
+    }
+    let comments_name = relationships.comments.as_deref().map_or_else(
+        || package.part_name("comments.xml"),
+        |t| package.part_name(t),
+    );
     let existing = archive.part(&comments_name)?;
     let mut comments = Comments::default();
     if let Some(xml) = &existing {
-        xml::walk(&comments_name, xml, &mut comments)?;
+        package.walk(&comments_name, xml, &mut comments)?;
     }
     let mut body = Body::new(&comments.own);
-    xml::walk(MAIN, &main, &mut body)?;
+    package.walk(main, main_xml, &mut body)?;
+    let w = Tags {
+        prefix: &package.prefix,
+    };
 
     let mut splice = Splice::default();
     for range in &body.removals {
@@ -63,6 +66,14 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatErr
     let mut id = || {
         next_id += 1;
         next_id - 1
+    };
+    // The comments written, in the comments part's own prefix.
+    let comments_prefix = existing
+        .as_deref()
+        .and_then(ooxml::prefix_of)
+        .unwrap_or_else(|| "w".into());
+    let c = Tags {
+        prefix: &comments_prefix,
     };
     // Each end of an anchored note must fall in the text of a run; any other is listed.
     let mut listed: Vec<&Note> = plan.gathered.to_vec();
@@ -79,41 +90,65 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatErr
     let summary_end = if listed.is_empty() {
         None
     } else {
-        let (start, end) = body.first_paragraph.ok_or_else(|| FormatError::Damaged {
-            part: MAIN.into(),
-            detail: "it has no paragraph to attach comments to".into(),
-        })?;
         let id = id();
-        splice.insert(start, range_start(id));
-        written.push_str(&comment(id, &summary(&listed), plan));
-        Some((end, id))
+        written.push_str(&c.comment(id, &summary(&listed), plan));
+        let whole = || {
+            format!(
+                "<{0}>{1}{2}</{0}>",
+                w.name("p"),
+                w.range_start(id),
+                w.range_end(id)
+            )
+        };
+        match body.summary_anchor() {
+            Some(Anchor::Inside { start, end }) => {
+                splice.insert(start, w.range_start(id));
+                Some((end, id))
+            }
+            Some(Anchor::Empty(range)) => {
+                splice.replace(range, whole());
+                None
+            }
+            Some(Anchor::BodyStart(at)) => {
+                splice.insert(at, whole());
+                None
+            }
+            None => {
+                return Err(FormatError::Damaged {
+                    part: main.into(),
+                    detail: "it has no body to attach comments to".into(),
+                });
+            }
+        }
     };
     let mut preserved = HashSet::new();
     for (note, range, start, end) in &placed {
         let id = id();
         body.mark(
-            &main,
+            &w,
+            main_xml,
             &mut splice,
             &mut preserved,
             *start,
             range.start,
-            &range_start(id),
+            &w.range_start(id),
         );
         body.mark(
-            &main,
+            &w,
+            main_xml,
             &mut splice,
             &mut preserved,
             *end,
             range.end,
-            &range_end(id),
+            &w.range_end(id),
         );
-        written.push_str(&comment(id, &note.paragraphs, plan));
+        written.push_str(&c.comment(id, &note.paragraphs, plan));
     }
     if let Some((end, id)) = summary_end {
-        splice.insert(end, range_end(id));
+        splice.insert(end, w.range_end(id));
     }
 
-    let mut changed = vec![(MAIN, splice.apply(&main).into_bytes())];
+    let mut changed = vec![(main.to_string(), splice.apply(main_xml).into_bytes())];
     let comments_xml = match (&existing, comments.end) {
         (Some(xml), Some(end)) => {
             let mut splice = Splice::default();
@@ -124,31 +159,42 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatErr
             splice.apply(xml)
         }
         _ => format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:comments xmlns:w=\"{W_NAMESPACE}\">{written}</w:comments>"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:comments xmlns:w=\"{}\">{written}</w:comments>",
+            package.namespace()
         ),
     };
-    let (rels_xml, types_xml);
     if relationships.comments.is_none() {
-        let end = relationships.end.ok_or_else(|| {
-            FormatError::MissingPart(format!(
-                "{RELATIONSHIPS} (the list of the document's parts)"
-            ))
-        })?;
-        let mut splice = Splice::default();
         let id = (1..)
             .map(|n| format!("rIdConcord{n}"))
             .find(|id| !relationships.ids.contains(id))
             .unwrap_or_default();
-        splice.insert(
-            end,
-            format!("<Relationship Id=\"{id}\" Type=\"{COMMENTS_TYPE}\" Target=\"comments.xml\"/>"),
+        let target = &comments_name[package.folder().len()..];
+        let relationship = format!(
+            "<Relationship Id=\"{id}\" Type=\"{}\" Target=\"{target}\"/>",
+            package.comments_type()
         );
-        rels_xml = splice.apply(&rels);
-        changed.push((RELATIONSHIPS, rels_xml.into_bytes()));
+        let rels_xml = match (&rels, relationships.end) {
+            (Some(rels), Some(end)) => {
+                let mut splice = Splice::default();
+                splice.insert(end, relationship);
+                splice.apply(rels)
+            }
+            (Some(_), None) => {
+                return Err(FormatError::Damaged {
+                    part: rels_name,
+                    detail: "its list of relationships has no end".into(),
+                });
+            }
+            (None, _) => format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"{RELATIONSHIPS_NAMESPACE}\">{relationship}</Relationships>"
+            ),
+        };
+        changed.push((rels_name.clone(), rels_xml.into_bytes()));
         let types = archive.part(CONTENT_TYPES)?.ok_or_else(|| {
             FormatError::MissingPart(format!("{CONTENT_TYPES} (the list of content types)"))
         })?;
-        if !types.contains("PartName=\"/word/comments.xml\"") {
+        let part_name = format!("PartName=\"/{comments_name}\"");
+        if !types.contains(&part_name) {
             let mut content_types = ContentTypes::default();
             xml::walk(CONTENT_TYPES, &types, &mut content_types)?;
             let end = content_types.end.ok_or_else(|| FormatError::Damaged {
@@ -158,13 +204,12 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatErr
             let mut splice = Splice::default();
             splice.insert(
                 end,
-                format!("<Override PartName=\"/word/comments.xml\" ContentType=\"{COMMENTS_CONTENT_TYPE}\"/>"),
+                format!("<Override {part_name} ContentType=\"{COMMENTS_CONTENT_TYPE}\"/>"),
             );
-            types_xml = splice.apply(&types);
-            changed.push((CONTENT_TYPES, types_xml.into_bytes()));
+            changed.push((CONTENT_TYPES.to_string(), splice.apply(&types).into_bytes()));
         }
     }
-    changed.push((comments_name.as_str(), comments_xml.into_bytes()));
+    changed.push((comments_name.clone(), comments_xml.into_bytes()));
     Ok(Reviewed {
         bytes: archive.rewrite(&changed)?,
         anchored: placed.len(),
@@ -172,42 +217,71 @@ pub(crate) fn write(bytes: &[u8], plan: &Plan<'_>) -> Result<Reviewed, FormatErr
     })
 }
 
-/// The part name of a relationship target of the main part (`comments.xml`, `/word/x.xml`).
-fn part_name(target: &str) -> String {
-    match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("word/{target}"),
+/// WordprocessingML written with a part's own prefix (`w` almost always).
+struct Tags<'p> {
+    prefix: &'p str,
+}
+
+impl Tags<'_> {
+    /// The qualified name of `local`.
+    fn name(&self, local: &str) -> String {
+        format!("{}:{local}", self.prefix)
     }
-}
 
-fn range_start(id: usize) -> String {
-    format!("<w:commentRangeStart w:id=\"{id}\"/>")
-}
+    fn range_start(&self, id: usize) -> String {
+        format!("<{0}:commentRangeStart {0}:id=\"{id}\"/>", self.prefix)
+    }
 
-fn range_end(id: usize) -> String {
-    format!("<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>")
-}
+    fn range_end(&self, id: usize) -> String {
+        format!(
+            "<{0}:commentRangeEnd {0}:id=\"{id}\"/><{0}:r><{0}:commentReference {0}:id=\"{id}\"/></{0}:r>",
+            self.prefix
+        )
+    }
 
-/// One `w:comment` holding `paragraphs`.
-fn comment(id: usize, paragraphs: &[String], plan: &Plan<'_>) -> String {
-    let mut xml = format!(
-        "<w:comment w:id=\"{id}\" w:author=\"{}\" w:date=\"{}\" w:initials=\"{INITIALS}\">",
-        xml_text(&plan.reviewer.author),
-        xml_text(&plan.reviewer.date)
-    );
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        xml.push_str("<w:p>");
-        if i == 0 {
-            xml.push_str("<w:r><w:annotationRef/></w:r>");
+    /// One `w:comment` holding `paragraphs`.
+    fn comment(&self, id: usize, paragraphs: &[String], plan: &Plan<'_>) -> String {
+        let w = self.prefix;
+        let mut xml = format!(
+            "<{w}:comment {w}:id=\"{id}\" {w}:author=\"{}\" {w}:date=\"{}\" {w}:initials=\"{INITIALS}\">",
+            xml_text(&plan.reviewer.author),
+            xml_text(&plan.reviewer.date)
+        );
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            xml.push_str(&format!("<{w}:p>"));
+            if i == 0 {
+                xml.push_str(&format!("<{w}:r><{w}:annotationRef/></{w}:r>"));
+            }
+            // 10 point, as Word's own comment style, whatever the document's body text is.
+            xml.push_str(&format!(
+                "<{w}:r><{w}:rPr><{w}:sz {w}:val=\"20\"/><{w}:szCs {w}:val=\"20\"/></{w}:rPr><{w}:t xml:space=\"preserve\">{}</{w}:t></{w}:r></{w}:p>",
+                xml_text(paragraph)
+            ));
         }
-        // 10 point, as Word's own comment style, whatever the document's body text is.
-        xml.push_str(&format!(
-            "<w:r><w:rPr><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-            xml_text(paragraph)
-        ));
+        xml.push_str(&format!("</{w}:comment>"));
+        xml
     }
-    xml.push_str("</w:comment>");
-    xml
+}
+
+/// Where the comment listing what no comment could sit on goes.
+#[derive(Debug, Clone, PartialEq)]
+enum Anchor {
+    /// Inside the first paragraph of text: from after its properties to its end tag.
+    Inside { start: usize, end: usize },
+    /// An empty paragraph (`<w:p/>`), replaced by one holding the comment's marks.
+    Empty(Range<usize>),
+    /// The start of a body with no paragraph to use: a paragraph is added there.
+    BodyStart(usize),
+}
+
+/// A paragraph of the body being read, as a place for the summary comment.
+#[derive(Debug)]
+struct Candidate {
+    depth: usize,
+    tag: Range<usize>,
+    start: usize,
+    /// It holds shapes, pictures or text boxes: a comment spanning it can stall LibreOffice.
+    shapes: bool,
 }
 
 /// A run of `word/document.xml`: where it starts, its formatting, where its content starts,
@@ -232,7 +306,7 @@ struct Text {
     run: usize,
 }
 
-/// The structure of `word/document.xml` that comments are placed in.
+/// The structure of the main part that comments are placed in.
 #[derive(Debug)]
 struct Body<'a> {
     /// Ids of concord's own comments, whose marks are removed.
@@ -243,9 +317,14 @@ struct Body<'a> {
     /// Open elements: name and where each starts.
     stack: Vec<(Vec<u8>, usize)>,
     removals: Vec<Range<usize>>,
-    /// Where a comment on the first paragraph starts (after its properties) and ends.
-    first_paragraph: Option<(usize, usize)>,
-    first_open: Option<usize>,
+    /// The first paragraph of text without shapes, found.
+    first_paragraph: Option<Anchor>,
+    /// The first empty paragraph (`<w:p/>`), if no paragraph of text is found.
+    first_empty: Option<Anchor>,
+    /// Where the body's content starts.
+    body_start: Option<usize>,
+    /// The paragraph being read, while no paragraph of text has been found.
+    candidate: Option<Candidate>,
     text_boxes: usize,
     max_id: Option<usize>,
 }
@@ -260,10 +339,22 @@ impl<'a> Body<'a> {
             stack: Vec::new(),
             removals: Vec::new(),
             first_paragraph: None,
-            first_open: None,
+            first_empty: None,
+            body_start: None,
+            candidate: None,
             text_boxes: 0,
             max_id: None,
         }
+    }
+
+    /// Where the comment listing what no comment could sit on goes: the first paragraph of text
+    /// without shapes (a cover page of shapes and text boxes is passed over), else the first
+    /// empty paragraph, else the start of the body.
+    fn summary_anchor(&self) -> Option<Anchor> {
+        self.first_paragraph
+            .clone()
+            .or_else(|| self.first_empty.clone())
+            .or(self.body_start.map(Anchor::BodyStart))
     }
 
     /// The `w:t` whose character data holds the boundary `at`: the character after it for a
@@ -290,8 +381,10 @@ impl<'a> Body<'a> {
 
     /// Places `mark` at byte `at` inside the data of text `t`: between runs when `at` is on the
     /// run's edge, otherwise by splitting the run in two.
+    #[allow(clippy::too_many_arguments)]
     fn mark(
         &self,
+        w: &Tags<'_>,
         xml: &str,
         splice: &mut Splice,
         preserved: &mut HashSet<usize>,
@@ -307,18 +400,26 @@ impl<'a> Body<'a> {
             splice.insert(run.end.end, mark.to_string());
         } else {
             let tag = &xml[text.tag.clone()];
+            let (t_name, r_name) = (w.name("t"), w.name("r"));
             if !tag.contains("xml:space") && preserved.insert(t) {
                 // Both halves keep their spaces at the split.
-                let name_end = text.tag.start + "<w:t".len();
+                let name_end = text.tag.start + 1 + t_name.len();
                 splice.insert(name_end, " xml:space=\"preserve\"".to_string());
             }
             splice.insert(
                 at,
                 format!(
-                    "</w:t></w:r>{mark}<w:r>{}<w:t xml:space=\"preserve\">",
+                    "</{t_name}></{r_name}>{mark}<{r_name}>{}<{t_name} xml:space=\"preserve\">",
                     &xml[run.properties.clone()]
                 ),
             );
+        }
+    }
+
+    /// The paragraph being read holds shapes, pictures or text boxes.
+    fn shapes_seen(&mut self) {
+        if let Some(candidate) = &mut self.candidate {
+            candidate.shapes = true;
         }
     }
 
@@ -373,10 +474,23 @@ impl Visitor for Body<'_> {
                     }
                 }
             }
-            b"w:txbxContent" => self.text_boxes += 1,
-            b"w:p" if self.first_paragraph.is_none() && self.text_boxes == 0 => {
-                self.first_open = Some(self.stack.len());
-                self.first_paragraph = Some((at.end, at.end));
+            b"w:txbxContent" => {
+                self.text_boxes += 1;
+                self.shapes_seen();
+            }
+            b"w:drawing" | b"w:pict" | b"w:object" | b"mc:AlternateContent" => self.shapes_seen(),
+            b"w:body" => self.body_start = Some(at.end),
+            b"w:p"
+                if self.first_paragraph.is_none()
+                    && self.candidate.is_none()
+                    && self.text_boxes == 0 =>
+            {
+                self.candidate = Some(Candidate {
+                    depth: self.stack.len(),
+                    tag: at.clone(),
+                    start: at.end,
+                    shapes: false,
+                });
             }
             b"w:rPr" | b"w:pPr" => {}
             _ => {
@@ -420,18 +534,28 @@ impl Visitor for Body<'_> {
                 }
             }
             b"w:txbxContent" => self.text_boxes -= 1,
-            b"w:pPr" if self.first_open == Some(depth - 1) => {
-                if let Some((from, _)) = &mut self.first_paragraph {
-                    *from = at.end;
+            b"w:pPr" => {
+                if let Some(candidate) = &mut self.candidate
+                    && candidate.depth + 1 == depth
+                {
+                    candidate.start = at.end;
                 }
             }
-            b"w:p" if self.first_open == Some(depth) => {
-                self.first_open = None;
-                match &mut self.first_paragraph {
+            b"w:p" if self.candidate.as_ref().is_some_and(|c| c.depth == depth) => {
+                let candidate = self.candidate.take().expect("checked above");
+                if candidate.shapes {
+                    // Passed over: the next paragraph may do.
+                } else if at.is_empty() {
                     // An empty element (`<w:p/>`) has nowhere inside to put a comment.
-                    Some(_) if at.is_empty() => self.first_paragraph = None,
-                    Some((_, to)) => *to = at.start,
-                    None => {}
+                    self.first_empty = self
+                        .first_empty
+                        .take()
+                        .or(Some(Anchor::Empty(candidate.tag)));
+                } else {
+                    self.first_paragraph = Some(Anchor::Inside {
+                        start: candidate.start,
+                        end: at.start,
+                    });
                 }
             }
             _ => {}
@@ -497,7 +621,7 @@ impl Visitor for Relationships {
             if let Some(id) = xml::attribute(tag, b"Id") {
                 self.ids.insert(id);
             }
-            if xml::attribute(tag, b"Type").as_deref() == Some(COMMENTS_TYPE) {
+            if xml::attribute(tag, b"Type").is_some_and(|t| ooxml::is_comments_type(&t)) {
                 self.comments = xml::attribute(tag, b"Target");
             }
         }

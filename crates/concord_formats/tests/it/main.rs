@@ -1,5 +1,6 @@
 //! Positions are exact in every format: a property test over many generated documents.
 
+mod packages;
 mod review;
 
 use std::io::Write;
