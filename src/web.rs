@@ -124,7 +124,7 @@ pub struct Checked {
 enum Fate {
     /// Read and checked; with the page it names as canonical and the fingerprint of its words.
     Checked {
-        report: FileReport,
+        report: Box<FileReport>,
         canonical: Option<Url>,
         digest: u64,
     },
@@ -191,7 +191,7 @@ pub fn check(
             Fate::Checked { report, .. } if copies.merged.contains(report.name()) => {
                 *skipped.entry(Copies::REASON).or_default() += 1;
             }
-            Fate::Checked { report, .. } => reports.push(report),
+            Fate::Checked { report, .. } => reports.push(*report),
             Fate::Problem { problem, fetched } => {
                 failed += usize::from(fetched);
                 problems.push(problem);
@@ -247,7 +247,7 @@ fn examine(project: &Project, outcome: Outcome, limits: &Limits) -> Option<(Fate
                         .map(|n| format!("{name}: {n}"))
                         .collect();
                     let digest = checked.digest;
-                    let report = FileReport::new(origin, checked);
+                    let report = Box::new(FileReport::new(origin, checked));
                     let canonical = resource.canonical;
                     return Some((
                         Fate::Checked {

@@ -477,7 +477,7 @@ fn a_findings_bomb_answers_within_the_budget_in_bounded_memory() {
 
 #[test]
 fn a_check_past_its_time_limit_stops_working_soon_after_the_answer() {
-    let server = Server::start(&["--time-limit", "1"]);
+    let server = Server::start(&["--time-limit", "1", "--concurrency", "1"]);
     // Long enough to take this build well over a second, with findings in every sentence.
     let text =
         "Some young people were drawn to extremism and radicalisation online. ".repeat(60_000);
@@ -487,22 +487,72 @@ fn a_check_past_its_time_limit_stops_working_soon_after_the_answer() {
         .json(&serde_json::json!({ "text": text }))
         .send()
         .unwrap();
+    assert_stopped(&server, response);
+    // A PDF's text is extracted before the rules run: that stops too.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("long.pdf");
+    std::fs::write(&pdf, many_page_pdf(5_000)).unwrap();
+    assert_stopped(&server, server.upload("/api/check", &pdf));
+}
+
+/// Asserts that `response` is the time limit's 503, that the server then falls idle, and that
+/// its place is free again.
+fn assert_stopped(server: &Server, response: reqwest::blocking::Response) {
     assert_eq!(response.status(), 503);
     let json: Value = response.json().unwrap();
     assert_eq!(json["code"], "time-limit");
     std::thread::sleep(Duration::from_secs(1));
-    let before = cpu_ticks(&server);
+    let before = cpu_ticks(server);
     std::thread::sleep(Duration::from_secs(2));
-    let after = cpu_ticks(&server);
+    let after = cpu_ticks(server);
     // Clock ticks are hundredths of a second: the server is idle, not still checking.
     assert!(
         after - before < 30,
         "{} ticks of work in 2 s",
         after - before
     );
-    // And its place is free again.
     let response = server.upload("/api/check", &fixture("press-release/press-release.txt"));
     assert_eq!(response.status(), 200);
+}
+
+/// A PDF of `pages` pages, each one line of text with findings.
+fn many_page_pdf(pages: usize) -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 720 Td (They left to join ISIS. Tackling radicalisation.) Tj ET";
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 5 + i)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    objects.extend((0..pages).map(|_| {
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>".to_string()
+    }));
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for offset in offsets {
+        pdf.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    pdf.into_bytes()
 }
 
 #[test]

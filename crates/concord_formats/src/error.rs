@@ -36,6 +36,8 @@ pub enum FormatError {
     PdfEncrypted,
     /// The OpenDocument file is encrypted (saved with a password).
     OdtEncrypted,
+    /// Reading was stopped by the caller (its time was up).
+    Stopped,
     /// The PDF has pages but no text layer.
     PdfNoText,
     /// A review copy was asked of a format that cannot hold comments.
@@ -73,6 +75,9 @@ impl fmt::Display for FormatError {
             FormatError::PdfEncrypted => f.write_str(
                 "this PDF is password-protected; save a copy without the password and check that",
             ),
+            FormatError::Stopped => {
+                f.write_str("reading this document was stopped because it took too long")
+            }
             FormatError::OdtEncrypted => f.write_str(
                 "this OpenDocument file is password-protected; save a copy without the password and check that",
             ),

@@ -22,6 +22,8 @@ pub mod review;
 mod text;
 mod xml;
 
+use std::sync::atomic::AtomicBool;
+
 pub use document::{Comment, Document};
 pub use encoding::{Stored, StoredOffsets, decode, decode_declared};
 pub use error::FormatError;
@@ -30,10 +32,20 @@ pub use pdf::PDF_THREAD;
 
 /// Reads a document of `format` from its bytes.
 pub fn read(format: Format, bytes: &[u8]) -> Result<Document, FormatError> {
+    read_until(format, bytes, None)
+}
+
+/// Reads a document of `format` from its bytes, giving up with [`FormatError::Stopped`] once
+/// `stop` is set (a PDF's extraction can take long; the other formats are read in moments).
+pub fn read_until(
+    format: Format,
+    bytes: &[u8],
+    stop: Option<&AtomicBool>,
+) -> Result<Document, FormatError> {
     match format {
         Format::Docx => docx::read(bytes),
         Format::Odt => odt::read(bytes),
-        Format::Pdf => pdf::read(bytes),
+        Format::Pdf => pdf::read(bytes, stop),
         Format::Text | Format::Markdown | Format::Html => {
             let (text, _) = decode(format, bytes)?;
             Ok(read_text(format, &text))

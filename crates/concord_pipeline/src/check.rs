@@ -9,7 +9,7 @@ use concord_engine::{Finding, Limits, Severity};
 use concord_formats::{Document, Format, FormatError, Stored};
 use foldhash::quality::FixedState;
 
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Location};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, InProse, Location};
 use crate::source::Source;
 
 /// A source, read and checked: what every channel renders.
@@ -36,6 +36,9 @@ pub struct Checked {
     /// A fingerprint of the words read (not the markup around them), so that two copies of one
     /// page are known as copies.
     pub digest: u64,
+    /// The words of an HTML page as a reader of the rendered page sees them (its text is its
+    /// markup), for a view of the page without its tags; `None` for other formats.
+    pub prose: Option<String>,
 }
 
 /// The most findings for one document unless a channel chooses otherwise: as many as an editor
@@ -65,7 +68,7 @@ pub fn check_source_within(
     source: &Source<'_>,
     limits: &Limits<'_>,
 ) -> Result<Checked, FormatError> {
-    let read = source.read()?;
+    let read = source.read(limits.stop)?;
     let diagnosed = diagnose(
         project,
         &read.document,
@@ -74,9 +77,16 @@ pub fn check_source_within(
         limits,
     );
     let digest = FixedState::with_seed(0).hash_one(&read.document.prose);
+    let format = read.document.format;
+    let (text, prose) = match read.source {
+        Some(source) if format == Format::Html => (source, Some(read.document.prose)),
+        Some(source) => (source, None),
+        None => (read.document.prose, None),
+    };
     Ok(Checked {
-        format: read.document.format,
-        text: read.source.unwrap_or(read.document.prose),
+        format,
+        text,
+        prose,
         stored: read.stored,
         diagnostics: diagnosed.diagnostics,
         unchecked: diagnosed.unchecked,
@@ -140,6 +150,7 @@ pub(crate) fn diagnose(
             message: UNUSED_SUPPRESSION_MESSAGE.to_string(),
             matched: text[directive.source.clone()].to_string(),
             location: Location::Source(directive.source.clone()),
+            in_prose: None,
             suggestions: Vec::new(),
             fix: None,
             targets: Vec::new(),
@@ -156,17 +167,21 @@ pub(crate) fn diagnose(
 /// The diagnostic of one engine finding, located in the source (text formats) or by block.
 fn diagnostic(document: &Document, text_format: bool, finding: Finding<'_>) -> Diagnostic {
     let prose = finding.span.clone();
+    let block = document.block_at(prose.start);
+    let in_prose = InProse {
+        words: prose.clone(),
+        block: block.map_or(prose.clone(), |(b, _)| b.range.clone()),
+    };
     let (location, targets) = match document.source_span(prose.clone()) {
         Some(source) if text_format => (
             Location::Source(source),
             document.source_ranges(prose.clone()).unwrap_or_default(),
         ),
         _ => {
-            let block = document.block_at(prose.start);
             let location = Location::Block {
                 locator: block.map_or_else(String::new, |(_, locator)| locator.to_string()),
                 prose: prose.clone(),
-                block: block.map_or(prose.clone(), |(b, _)| b.range.clone()),
+                block: in_prose.block.clone(),
             };
             (location, Vec::new())
         }
@@ -178,6 +193,7 @@ fn diagnostic(document: &Document, text_format: bool, finding: Finding<'_>) -> D
         message: finding.message.to_string(),
         matched: document.prose[prose].to_string(),
         location,
+        in_prose: Some(in_prose),
         suggestions: finding.suggestions,
         fix: None,
         targets,

@@ -20,6 +20,9 @@ pub struct Diagnostic {
     pub matched: String,
     /// Where the words are.
     pub location: Location,
+    /// Where the words are in the document's prose (what a reader of a rendered page sees), for
+    /// findings of the rules; `None` for diagnostics about the file itself.
+    pub in_prose: Option<InProse>,
     /// What to write instead, best first.
     pub suggestions: Vec<String>,
     /// What to write in place of the words, and how surely: the rule's own replacement (safe,
@@ -29,6 +32,15 @@ pub struct Diagnostic {
     /// Source bytes that hold the words, for edits: the words of each text piece, the markup
     /// between them left out. Empty when the words cannot be edited in place.
     pub(crate) targets: Vec<Range<usize>>,
+}
+
+/// Where a diagnostic's words are in the document's prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InProse {
+    /// The words' bytes.
+    pub words: Range<usize>,
+    /// The bytes of the block (paragraph, heading, list item) that holds them.
+    pub block: Range<usize>,
 }
 
 /// Where a diagnostic's words are.

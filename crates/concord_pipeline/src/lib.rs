@@ -21,5 +21,5 @@ mod source;
 
 pub use check::{Checked, MAX_FINDINGS, check, check_source, check_source_within, default_limits};
 pub use concord_engine::Limits;
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, InProse, Location};
 pub use source::{Content, Origin, Read, Source};

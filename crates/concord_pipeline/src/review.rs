@@ -35,7 +35,7 @@ pub fn review_copy(
             format: format.name(),
         });
     }
-    let read = source.read()?;
+    let read = source.read(limits.stop)?;
     let path = source.config_path();
     let diagnosed = diagnose(project, &read.document, None, &path, limits);
     if diagnosed.diagnostics.is_empty() {

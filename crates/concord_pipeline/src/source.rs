@@ -2,6 +2,7 @@
 //! came from, and how to read it.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 
 use concord_formats::{Document, Format, FormatError, Stored};
 
@@ -108,8 +109,9 @@ impl<'a> Source<'a> {
     }
 
     /// Reads the document: text formats are decoded first (by the declared charset, a
-    /// byte-order mark or `<meta charset>`, else UTF-8, else Windows-1252).
-    pub fn read(&self) -> Result<Read, FormatError> {
+    /// byte-order mark or `<meta charset>`, else UTF-8, else Windows-1252). Reading a PDF gives
+    /// up once `stop` is set.
+    pub fn read(&self, stop: Option<&AtomicBool>) -> Result<Read, FormatError> {
         let mut notes = Vec::new();
         let (document, source, stored) = match self.content {
             // Text already decoded; an office format given as text is read as plain text.
@@ -131,7 +133,7 @@ impl<'a> Source<'a> {
                 (document, Some(text.into_owned()), stored)
             }
             Content::Bytes(bytes) => (
-                concord_formats::read(self.format, bytes)?,
+                concord_formats::read_until(self.format, bytes, stop)?,
                 None,
                 Stored::UTF8,
             ),

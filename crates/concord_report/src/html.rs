@@ -114,7 +114,7 @@ fn file(run: &Run<'_>, report: &FileReport, whole_text: bool, html: &mut String)
     if let Some(note) = report.unchecked_note("this document") {
         let _ = writeln!(html, "<p class=\"status\">{}</p>", text(&note));
     }
-    if whole_text && report.text().len() <= WHOLE_TEXT_LIMIT {
+    if whole_text && report.reading().len() <= WHOLE_TEXT_LIMIT {
         whole(report, html);
     }
     html.push_str("<ol class=\"findings\">\n");
@@ -126,7 +126,7 @@ fn file(run: &Run<'_>, report: &FileReport, whole_text: bool, html: &mut String)
 
 /// One finding, numbered as it is marked in the whole text.
 fn finding(run: &Run<'_>, report: &FileReport, d: &Reported, n: usize, html: &mut String) {
-    let excerpt = report.excerpt(d);
+    let excerpt = report.reading_excerpt(d);
     let before = &excerpt.text[..excerpt.span.start];
     let words = &excerpt.text[excerpt.span.clone()];
     let after = &excerpt.text[excerpt.span.end..];
@@ -171,10 +171,10 @@ fn finding(run: &Run<'_>, report: &FileReport, d: &Reported, n: usize, html: &mu
     html.push_str("</li>\n");
 }
 
-/// The whole document, paragraph by paragraph, with each finding marked and linked to its
-/// explanation.
+/// The whole document as its reader sees it (a page's words, not its markup), paragraph by
+/// paragraph, with each finding marked and linked to its explanation.
 fn whole(report: &FileReport, html: &mut String) {
-    let source = report.text();
+    let source = report.reading();
     html.push_str("<details class=\"whole\" open>\n<summary>Your document, with each problem marked</summary>\n<div class=\"whole-text\">\n<p>");
     let mut at = 0;
     let push_text = |html: &mut String, piece: &str| {
@@ -184,10 +184,9 @@ fn whole(report: &FileReport, html: &mut String) {
         html.push_str(&escaped);
     };
     for (i, d) in report.diagnostics.iter().enumerate() {
-        let range = d.location.range();
-        if range.start < at {
+        let Some(range) = report.reading_range(d).filter(|r| r.start >= at) else {
             continue;
-        }
+        };
         push_text(html, &source[at..range.start]);
         let _ = write!(
             html,

@@ -20,6 +20,8 @@ pub struct FileReport {
     pub format: Format,
     /// The text positions count in: the source of a text document, the prose of the others.
     text: String,
+    /// An HTML page's words as its reader sees them (see [`FileReport::reading`]).
+    prose: Option<String>,
     /// How the file is stored (its encoding and byte-order mark), for offsets in its own bytes
     /// and for writing fixes back.
     pub stored: Stored,
@@ -68,6 +70,7 @@ impl FileReport {
         let Checked {
             format,
             text,
+            prose,
             stored,
             diagnostics,
             unchecked,
@@ -93,6 +96,7 @@ impl FileReport {
             origin,
             format,
             text,
+            prose,
             stored,
             lines,
             diagnostics,
@@ -123,6 +127,33 @@ impl FileReport {
     /// The text positions count in: the source of a text document, the prose of the others.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The document as its reader sees it, for views meant for people rather than for finding
+    /// a line in a file: an HTML page's visible words (not its markup), else [`FileReport::text`].
+    pub fn reading(&self) -> &str {
+        self.prose.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Where `d`'s words are in [`FileReport::reading`]; `None` for a diagnostic about the file
+    /// itself in an HTML page (an unused suppression comment).
+    pub fn reading_range(&self, d: &Reported) -> Option<Range<usize>> {
+        match (&self.prose, &d.in_prose) {
+            (Some(_), Some(place)) => Some(place.words.clone()),
+            (Some(_), None) => None,
+            (None, _) => Some(d.location.range()),
+        }
+    }
+
+    /// The text around `d` as its reader sees it ([`FileReport::reading`]): for an HTML page,
+    /// its block of visible words; else [`FileReport::excerpt`].
+    pub fn reading_excerpt(&self, d: &Reported) -> Excerpt<'_> {
+        match (&self.prose, &d.in_prose) {
+            (Some(prose), Some(place)) => {
+                excerpt::excerpt(prose, place.block.clone(), place.words.clone())
+            }
+            _ => self.excerpt(d),
+        }
     }
 
     /// Byte offsets in the file as stored, for offsets in the decoded text taken in order.

@@ -210,12 +210,16 @@ async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Re
         Err(refusal) => return refuse(&service, &refusal, Audience::Page, ""),
     };
     let kept = kept_text(&upload);
-    match work::check(&service, upload).await {
-        Ok(checked) => {
-            let reports = [checked.report];
-            let run = single(&service, &reports);
-            Html(page::results(&run, &checked.notes, service.max_upload)).into_response()
-        }
+    let results = work::check(&service, upload, |service, checked| {
+        let reports = [checked.report];
+        page::results(
+            &single(service, &reports),
+            &checked.notes,
+            service.max_upload,
+        )
+    });
+    match results.await {
+        Ok(page) => Html(page).into_response(),
         Err(refusal) => refuse(&service, &refusal, Audience::Page, &kept),
     }
 }
@@ -223,24 +227,26 @@ async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Re
 /// `POST /api/check`: answers with the JSON report of `concord check --format json`.
 async fn check_api(State(service): State<Arc<Service>>, request: Request) -> Response {
     let outcome = match upload::from_api(request, service.max_upload).await {
-        Ok(upload) => work::check(&service, upload).await,
+        Ok(upload) => {
+            work::check(&service, upload, |service, checked| {
+                let reports = [checked.report];
+                let mut body = Vec::new();
+                let run = single(service, &reports);
+                concord_report::render(
+                    OutputFormat::Json,
+                    &run,
+                    RenderOptions::default(),
+                    &mut body,
+                )
+                .map(|()| body)
+            })
+            .await
+        }
         Err(refusal) => Err(refusal),
     };
     match outcome {
-        Ok(checked) => {
-            let reports = [checked.report];
-            let mut body = Vec::new();
-            let options = RenderOptions::default();
-            match concord_report::render(
-                OutputFormat::Json,
-                &single(&service, &reports),
-                options,
-                &mut body,
-            ) {
-                Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-            }
-        }
+        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(Err(_)) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         Err(refusal) => refuse(&service, &refusal, Audience::Api, ""),
     }
 }

@@ -128,14 +128,19 @@ async fn work<T: Send + 'static>(
     }
 }
 
-/// Checks `upload`, as `concord check` checks a file.
-pub(crate) async fn check(service: &Arc<Service>, upload: Upload) -> Result<Checked, Refusal> {
+/// Checks `upload`, as `concord check` checks a file, and makes the `answer` from its report
+/// within the same time limit (a results page or JSON is as much work as the check).
+pub(crate) async fn check<T: Send + 'static>(
+    service: &Arc<Service>,
+    upload: Upload,
+    answer: impl FnOnce(&Service, Checked) -> T + Send + 'static,
+) -> Result<T, Refusal> {
     work(service, upload, "checked", |service, source, limits| {
         let mut checked = check_source_within(&service.project, source, limits)?;
         let notes = std::mem::take(&mut checked.notes);
         let report = FileReport::new(source.origin.clone(), checked);
         let count = report.diagnostics.len();
-        Ok((Checked { report, notes }, count))
+        Ok((answer(service, Checked { report, notes }), count))
     })
     .await
 }

@@ -278,3 +278,22 @@ async fn a_very_long_file_name_is_cut_keeping_its_extension() {
     assert!(disposition.len() < 1_000, "{} bytes", disposition.len());
     assert!(disposition.contains(".reviewed.docx\""), "{disposition}");
 }
+
+#[tokio::test]
+async fn an_uploaded_web_page_is_shown_as_its_words_not_its_markup() {
+    let page = r#"<!doctype html><html><head><title>News</title></head><body><p>Three pupils left to join <b>Islamic</b> State, the paper said.</p></body></html>"#;
+    let html = text(send(form("/check", "news.html", page)).await).await;
+    // The finding's words and their sentence, without the tags around them.
+    assert!(
+        html.contains(r#"Three pupils left to join <mark><span class="visually-hidden">Problem 1: </span>Islamic State</mark>, the paper said."#),
+        "{html}"
+    );
+    assert!(
+        !html.contains("&lt;b&gt;"),
+        "the page's markup is shown: {html}"
+    );
+    assert!(
+        !html.contains("&lt;p&gt;"),
+        "the page's markup is shown: {html}"
+    );
+}
