@@ -212,18 +212,18 @@ impl RuleSet {
     ) -> (Vec<Candidate>, Vec<(Range<usize>, Option<usize>)>) {
         let mut candidates = Vec::new();
         let mut ignored = Vec::new();
-        for (i, m) in self.automaton.find_overlapping_iter(text).enumerate() {
+        for (i, (pattern, span)) in self.literal_matches(text).enumerate() {
             if i % (STOP_CHECK_EVERY * 16) == 0 && limits.stopped() {
                 break;
             }
-            if !starts_word(text, m.start()) {
+            if !starts_word(text, span.start) {
                 continue;
             }
-            for entry in &self.entries[m.pattern().as_usize()] {
+            for entry in &self.entries[pattern] {
                 match entry {
                     Entry::Ignore { rule } => {
-                        if ends_word(text, m.end()) {
-                            ignored.push((m.start()..m.end(), *rule));
+                        if ends_word(text, span.end) {
+                            ignored.push((span.start..span.end, *rule));
                         }
                     }
                     Entry::Term {
@@ -233,20 +233,20 @@ impl RuleSet {
                         capitals,
                     } => {
                         let end = if *prefix {
-                            word_end(text, m.end())
-                        } else if ends_word(text, m.end()) {
-                            m.end()
+                            word_end(text, span.end)
+                        } else if ends_word(text, span.end) {
+                            span.end
                         } else {
                             continue;
                         };
                         if capitals
                             .as_deref()
-                            .is_some_and(|term| !capitals_match(term, &text[m.start()..]))
+                            .is_some_and(|term| !capitals_match(term, &text[span.start..]))
                         {
                             continue;
                         }
                         candidates.push(Candidate {
-                            span: m.start()..end,
+                            span: span.start..end,
                             rule: *rule,
                             matcher: *matcher,
                             literal: true,

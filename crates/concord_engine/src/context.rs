@@ -280,6 +280,7 @@ impl<'t> Context<'t> {
         let Words::Fixed(words) = &condition.words else {
             return false;
         };
+        let words = words.get();
         let before = || {
             let start = match condition.within {
                 Some(n) => words_back(self.text, scope.start, span.start, n),
@@ -291,7 +292,7 @@ impl<'t> Context<'t> {
                 // The nearest word is the one a link must reach.
                 Some(link) => occurrences(words, text, start)
                     .last()
-                    .is_some_and(|word| search(link, text, word.end)),
+                    .is_some_and(|word| search(link.get(), text, word.end)),
             }
         };
         let after = || {
@@ -304,7 +305,7 @@ impl<'t> Context<'t> {
                 None => search(words, text, 0),
                 Some(link) => occurrences(words, text, 0)
                     .next()
-                    .is_some_and(|word| search(link, &text[..word.start], 0)),
+                    .is_some_and(|word| search(link.get(), &text[..word.start], 0)),
             }
         };
         match condition.side {
@@ -320,7 +321,7 @@ impl Earlier {
     /// pattern names the match.
     fn find(words: &Words, text: &str, matched: foldhash::HashSet<&str>) -> Self {
         match words {
-            Words::Fixed(regex) => Earlier::Fixed(regex.find(text).map(|m| m.end())),
+            Words::Fixed(regex) => Earlier::Fixed(regex.get().find(text).map(|m| m.end())),
             Words::WithMatch(template) => {
                 // Longest first, so a longer text wins over one it starts with.
                 let mut texts: Vec<&str> = matched.into_iter().collect();
@@ -668,6 +669,7 @@ fn is_plural_possessive(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule::LazyRegex;
 
     fn span_of(text: &str, needle: &str) -> Range<usize> {
         let start = text.find(needle).unwrap();
@@ -765,11 +767,11 @@ mod tests {
         ) {
             let text = words.join(" ");
             let condition = Condition {
-                words: Words::Fixed(Regex::new(r"\b(?:risk|sign)\b").unwrap()),
+                words: Words::Fixed(LazyRegex::new(r"\b(?:risk|sign)\b".into())),
                 within,
                 side,
                 scope: if clause_scope { Scope::Clause } else { Scope::Sentence },
-                linked_by: linked.then(|| Regex::new(r"\bas a\b").unwrap()),
+                linked_by: linked.then(|| LazyRegex::new(r"\bas a\b".into())),
             };
             let sentences: Vec<Range<usize>> = text
                 .split_sentence_bound_indices()

@@ -7,7 +7,9 @@ use toml::Spanned;
 use crate::error::PackError;
 use crate::expand::{MAX_TERMS_PER_RULE, expand};
 use crate::normalize::Normalized;
-use crate::rule::{Condition, MATCH_PLACEHOLDER, Matcher, Rule, Template, Words, complete};
+use crate::rule::{
+    Condition, LazyRegex, MATCH_PLACEHOLDER, Matcher, Rule, Template, Words, complete,
+};
 use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
 use crate::source::{PackSource, RuleFileSource};
 use crate::title::TitleWords;
@@ -129,6 +131,9 @@ struct PackContext {
     name: String,
     index: usize,
     vocab: BTreeMap<String, Vec<String>>,
+    /// A pack built into concord, whose patterns its tests compile: they are compiled when a
+    /// document first needs them, not as the pack loads.
+    builtin: bool,
 }
 
 impl PackContext {
@@ -154,6 +159,7 @@ impl PackContext {
             name: spec.name.get_ref().clone(),
             index: loaded.packs.len(),
             vocab,
+            builtin: file.origin.starts_with(crate::builtin::ORIGIN_PREFIX),
         };
         let example_introducers = spec
             .mentions
@@ -258,6 +264,12 @@ impl PackContext {
                 }
             }
             for pattern in &m.patterns {
+                if self.builtin {
+                    loaded
+                        .patterns
+                        .push((rule_index, matcher_index, pattern.get_ref().clone()));
+                    continue;
+                }
                 match regex::Regex::new(pattern.get_ref()) {
                     Ok(regex) if regex.is_match("") => errors.push(located(
                         file,
@@ -452,6 +464,13 @@ impl PackContext {
             ));
             return None;
         }
+        if self.builtin {
+            return Some(if with_match {
+                Words::WithMatch(Template::new(text.clone()))
+            } else {
+                Words::Fixed(LazyRegex::new(text.clone()))
+            });
+        }
         // A `$0` pattern is checked as it will run, with a stand-in for the match.
         let checked = complete(text, &["x"]);
         match regex::Regex::new(&checked) {
@@ -464,7 +483,7 @@ impl PackContext {
                 None
             }
             Ok(_) if with_match => Some(Words::WithMatch(Template::new(text.clone()))),
-            Ok(regex) => Some(Words::Fixed(regex)),
+            Ok(regex) => Some(Words::Fixed(LazyRegex::compiled(regex))),
             Err(err) => {
                 errors.push(located(file, pattern, invalid_pattern(&err)));
                 None
@@ -479,7 +498,7 @@ impl PackContext {
         phrases: &[Spanned<String>],
         owner: &Spanned<String>,
         errors: &mut Vec<PackError>,
-    ) -> Option<regex::Regex> {
+    ) -> Option<LazyRegex> {
         let mut alternatives = Vec::new();
         for phrase in phrases {
             for expanded in self.phrases(file, phrase, errors) {
@@ -492,8 +511,11 @@ impl PackContext {
         // Longest first, so a phrase wins over a word it starts with.
         alternatives.sort_by_key(|alt| std::cmp::Reverse(alt.len()));
         let pattern = format!(r"(?i)\b(?:{})", alternatives.join("|"));
+        if self.builtin {
+            return Some(LazyRegex::new(pattern));
+        }
         match regex::Regex::new(&pattern) {
-            Ok(words) => Some(words),
+            Ok(words) => Some(LazyRegex::compiled(words)),
             Err(err) => {
                 errors.push(located(
                     file,

@@ -1,7 +1,7 @@
 //! A compiled rule: its documentation for people, and its matchers for the engine.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use regex::Regex;
 
@@ -80,14 +80,51 @@ pub(crate) struct Condition {
     pub side: Side,
     pub scope: Scope,
     /// Phrases one of which must stand between the match and the word.
-    pub linked_by: Option<Regex>,
+    pub linked_by: Option<LazyRegex>,
+}
+
+/// A regex compiled the first time a document needs it. The built-in packs hold hundreds of
+/// conditions and a document meets few of them, so compiling them all at start-up cost most of a
+/// short check's time. Patterns of the built-in packs are compiled by their tests; a pack
+/// loaded at run time is compiled as it loads, so its mistakes are reported with their place.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    pattern: String,
+    regex: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// A regex for `pattern`, compiled when first used.
+    pub fn new(pattern: String) -> Self {
+        LazyRegex {
+            pattern,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// A regex already compiled.
+    pub fn compiled(regex: Regex) -> Self {
+        LazyRegex {
+            pattern: regex.as_str().to_string(),
+            regex: OnceLock::from(regex),
+        }
+    }
+
+    /// The compiled regex. A pattern that does not compile (which the packs' tests rule out
+    /// for the built-in packs) matches nothing rather than failing a check.
+    pub fn get(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            Regex::new(&self.pattern)
+                .unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("an empty class compiles"))
+        })
+    }
 }
 
 /// What a condition looks for.
 #[derive(Debug)]
 pub(crate) enum Words {
     /// The same words or pattern for every match.
-    Fixed(Regex),
+    Fixed(LazyRegex),
     /// A `document-before` pattern that names the match as `$0`: each document completes it
     /// with the texts matched there.
     WithMatch(Template),

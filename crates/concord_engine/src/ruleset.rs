@@ -1,6 +1,13 @@
 //! The compiled rule set: every enabled rule, one automaton over all their terms.
+//!
+//! Start-up is most of a short check's time, so the rule set is built for it: the automaton is a
+//! compact NFA over the terms in lower case (built in milliseconds; the text is lowered a chunk
+//! at a time as it is scanned), and the DFA that scans faster is built only once a run has
+//! scanned enough text to repay building it. Conditions' regexes compile when first needed.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
@@ -10,6 +17,21 @@ use crate::error::PackError;
 use crate::pack::{self, Pack};
 use crate::schema::CaseMode;
 use crate::source::PackSource;
+
+/// How many bytes a rule set scans with its NFA before it builds the DFA: the DFA takes about
+/// as long to build as the NFA takes to scan 16 MB more slowly than the DFA would.
+const DFA_AFTER: usize = 16 * 1024 * 1024;
+
+/// An automaton of `kind` over `literals` in lower case, reporting overlapping matches.
+fn automaton(
+    literals: &[String],
+    kind: AhoCorasickKind,
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(literals.iter().map(|l| l.to_ascii_lowercase()))
+}
 
 /// What a literal in the automaton stands for.
 #[derive(Debug)]
@@ -33,8 +55,17 @@ pub(crate) enum Entry {
 pub struct RuleSet {
     pub(crate) packs: Vec<Pack>,
     pub(crate) rules: Vec<Rule>,
-    /// All literal terms of all rules, deduplicated, ASCII case-insensitive.
-    pub(crate) automaton: AhoCorasick,
+    /// All literal terms of all rules, deduplicated, in lower case (the text is lowered to
+    /// scan it): a compact NFA, quick to build.
+    automaton: AhoCorasick,
+    /// The same terms as a DFA, faster to scan with and slower to build: built once this rule
+    /// set has scanned [`DFA_AFTER`] bytes; `None` if the terms are too many for one.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    /// Bytes scanned so far, by every check that shares this rule set.
+    scanned: AtomicUsize,
+    /// The longest term, in bytes: how far a chunk of text must reach past its end so that no
+    /// match across the boundary is missed.
+    pub(crate) longest: usize,
     /// For each automaton pattern, what it stands for.
     pub(crate) entries: Vec<Vec<Entry>>,
     /// The literal text of each automaton pattern.
@@ -93,18 +124,10 @@ impl RuleSet {
                 ),
             )]
         };
-        // A DFA is fastest to scan with; a set of terms too large for one falls back to the
-        // smaller automaton the builder picks, rather than failing.
-        let builder = |kind| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(&literals)
-        };
-        let automaton = builder(Some(AhoCorasickKind::DFA))
-            .or_else(|_| builder(None))
+        let automaton = automaton(&literals, AhoCorasickKind::ContiguousNFA)
+            .or_else(|_| automaton(&literals, AhoCorasickKind::NoncontiguousNFA))
             .map_err(|err| too_large("terms", &err))?;
+        let longest = literals.iter().map(String::len).max().unwrap_or(0);
         let patterns = if loaded.patterns.is_empty() {
             None
         } else {
@@ -125,11 +148,41 @@ impl RuleSet {
             packs: loaded.packs,
             rules: loaded.rules,
             automaton,
+            dfa: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
+            longest,
             entries,
             literals,
             patterns,
             pattern_owners,
         })
+    }
+
+    /// The automaton to scan a text of `len` bytes with: the DFA once this rule set has
+    /// scanned enough to repay building it, else the NFA.
+    pub(crate) fn automaton(&self, len: usize) -> &AhoCorasick {
+        let scanned = self.scanned.fetch_add(len, Ordering::Relaxed) + len;
+        if scanned < DFA_AFTER {
+            return &self.automaton;
+        }
+        self.dfa
+            .get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA).ok())
+            .as_ref()
+            .unwrap_or(&self.automaton)
+    }
+
+    /// Every place in `text` where a literal term or ignore phrase occurs, overlapping ones
+    /// included: its automaton pattern and its bytes, chunk by chunk. The text is
+    /// lowered a chunk at a time, so the copy costs a chunk of memory, not the text's size.
+    pub(crate) fn literal_matches<'s, 't>(&'s self, text: &'t str) -> LiteralMatches<'s, 't> {
+        LiteralMatches {
+            automaton: self.automaton(text.len()),
+            longest: self.longest,
+            text: text.as_bytes(),
+            next: 0,
+            lowered: Vec::new(),
+            found: Vec::new().into_iter(),
+        }
     }
 
     /// The rule packs embedded in the binary: `cohesion` and `clarity`.
@@ -168,5 +221,72 @@ impl RuleSet {
     /// Every literal the automaton scans for, for benchmarks against other tools.
     pub fn literals(&self) -> &[String] {
         &self.literals
+    }
+}
+
+/// How much text is lowered at once for the scan.
+const CHUNK: usize = 1024 * 1024;
+
+/// The matches of [`RuleSet::literal_matches`], found a chunk at a time.
+pub(crate) struct LiteralMatches<'s, 't> {
+    automaton: &'s AhoCorasick,
+    longest: usize,
+    text: &'t [u8],
+    /// Where the next chunk starts.
+    next: usize,
+    /// The chunk being scanned, in lower case, with the `longest` bytes after it.
+    lowered: Vec<u8>,
+    found: std::vec::IntoIter<(usize, std::ops::Range<usize>)>,
+}
+
+impl Iterator for LiteralMatches<'_, '_> {
+    type Item = (usize, std::ops::Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(found) = self.found.next() {
+                return Some(found);
+            }
+            if self.next >= self.text.len() {
+                return None;
+            }
+            let start = self.next;
+            let end = (start + CHUNK).min(self.text.len());
+            // A match that starts in this chunk may end past it; one that starts past it is the
+            // next chunk's.
+            let reach = (end + self.longest).min(self.text.len());
+            self.lowered.clear();
+            self.lowered.extend_from_slice(&self.text[start..reach]);
+            self.lowered.make_ascii_lowercase();
+            let found: Vec<_> = self
+                .automaton
+                .find_overlapping_iter(&self.lowered)
+                .filter(|m| start + m.start() < end)
+                .map(|m| (m.pattern().as_usize(), start + m.start()..start + m.end()))
+                .collect();
+            self.found = found.into_iter();
+            self.next = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_across_a_chunk_boundary_are_found_once_whatever_their_case() {
+        let set = RuleSet::builtin();
+        for shift in 0..8 {
+            // "IsIs" starts a few bytes before, at, or after the end of the first chunk.
+            let pad = CHUNK - 3 + shift;
+            let text = format!("{}IsIs left.", "x".repeat(pad));
+            let found: Vec<_> = set
+                .literal_matches(&text)
+                .filter(|(pattern, _)| set.literals[*pattern].eq_ignore_ascii_case("isis"))
+                .map(|(_, span)| span)
+                .collect();
+            assert_eq!(found, [pad..pad + 4], "shift {shift}");
+        }
     }
 }

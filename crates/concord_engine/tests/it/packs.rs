@@ -517,3 +517,27 @@ fn a_repeat_of_a_first_use_only_match_leaves_the_words_to_other_rules() {
         "the more serious rule wins the first apple; the second is the other rule's"
     );
 }
+
+#[test]
+fn the_builtin_packs_pass_every_check_a_pack_loaded_at_run_time_gets() {
+    // Built-in patterns are compiled when a document first needs them, not at start-up; loaded
+    // under another name, the same files get every check (each pattern compiled, none matching
+    // empty text) that a council's own pack gets.
+    let sources: Vec<PackSource> = concord_engine::builtin_sources()
+        .into_iter()
+        .map(|pack| PackSource {
+            files: pack
+                .files
+                .into_iter()
+                .map(|file| RuleFileSource {
+                    origin: file.origin.replace("builtin:", "checked:"),
+                    text: file.text,
+                })
+                .collect(),
+        })
+        .collect();
+    assert!(sources[0].files[0].origin.starts_with("checked:"));
+    if let Err(errors) = RuleSet::compile(&sources) {
+        panic!("{errors:#?}");
+    }
+}
