@@ -6,16 +6,15 @@
 //! block nor the stretch no boundary can cut settles. A `document-before` condition is searched
 //! for once per document, not once per match.
 
-use std::cmp::Reverse;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use unicode_segmentation::{USentenceBoundIndices, UnicodeSegmentation};
 
-use crate::rule::{Condition, MATCH_PLACEHOLDER, Template, Words};
+use crate::rule::{Condition, Parts, Words};
 use crate::schema::{Scope, Side};
 
 /// Bytes of text scanned per word when looking for the N words before or after a match.
@@ -100,10 +99,6 @@ impl Sentences<'_> {
         (!cut_at_start && !cut_at_end).then_some(a.start..b.end)
     }
 }
-
-/// How many matched texts one regex of a `$0` condition stands for, so a document with
-/// thousands of different matches gives a few regexes of bounded size.
-const TEXTS_PER_REGEX: usize = 256;
 
 impl<'t> Context<'t> {
     pub fn new(text: &'t str) -> Self {
@@ -323,69 +318,48 @@ impl Earlier {
         match words {
             Words::Fixed(regex) => Earlier::Fixed(regex.get().find(text).map(|m| m.end())),
             Words::WithMatch(template) => {
-                // Longest first, so a longer text wins over one it starts with.
-                let mut texts: Vec<&str> = matched.into_iter().collect();
-                texts.sort_unstable_by_key(|t| (Reverse(t.len()), *t));
-                let names: Vec<String> = (0..template.text.matches(MATCH_PLACEHOLDER).count())
-                    .map(|i| format!("m{i}"))
-                    .collect();
                 let mut ends = HashMap::new();
-                for chunk in texts.chunks(TEXTS_PER_REGEX) {
-                    first_ends(template, &names, text, chunk.to_vec(), &mut ends);
-                }
+                first_ends(template.parts(), text, matched, &mut ends);
                 Earlier::WithMatch(ends)
             }
         }
     }
 }
 
-/// How many matches of texts already found a scan tolerates before it goes on without them,
-/// when at least [`RESCAN_BYTES`] are still to be read (a new regex costs more than a short read).
-const WASTED_MATCHES: usize = 64;
-const RESCAN_BYTES: usize = 1 << 20;
-
-/// Records in `ends` where `template` first matches in `text` for each of `texts` (lowercase).
-/// Once a text is found its later matches are of no use, so when they start to dominate (an
-/// abbreviation spelt out on every page) the scan goes on with a regex of the texts still
-/// missing.
+/// Records in `ends`, for each of the `matched` texts (lowercase), where the pattern first
+/// matches with `$0` standing for it: the texts are found as literals in one pass, and the
+/// pattern's parts are checked around each place.
 fn first_ends(
-    template: &Template,
-    names: &[String],
+    alternatives: &[Parts],
     text: &str,
-    mut missing: Vec<&str>,
+    matched: foldhash::HashSet<&str>,
     ends: &mut HashMap<String, usize>,
 ) {
-    let mut at = 0;
-    while !missing.is_empty() {
-        // The template compiled on loading with a stand-in, and escaped texts keep it valid;
-        // only a regex past the size limit fails, and then these texts count as never found.
-        let Some(regex) = template.regex(&missing) else {
-            return;
-        };
-        let mut wasted = 0;
-        loop {
-            let Some(captures) = regex.captures_at(text, at) else {
+    let texts: Vec<&str> = matched.into_iter().collect();
+    if texts.is_empty() || alternatives.is_empty() {
+        return;
+    }
+    let wanted: HashSet<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+    let Ok(finder) = AhoCorasick::builder()
+        .ascii_case_insensitive(alternatives.iter().any(|parts| parts.any_case))
+        .build(&texts)
+    else {
+        return;
+    };
+    for found in finder.find_overlapping_iter(text) {
+        let key = text[found.range()].to_lowercase();
+        if ends.contains_key(&key) {
+            continue;
+        }
+        let end = alternatives
+            .iter()
+            .filter(|parts| parts.any_case || text[found.range()] == *texts[found.pattern()])
+            .filter_map(|parts| parts.end_around(text, found.start(), found.end()))
+            .min();
+        if let Some(end) = end {
+            ends.insert(key, end);
+            if ends.len() == wanted.len() {
                 return;
-            };
-            let (Some(whole), Some(matched)) = (
-                captures.get(0),
-                names.iter().find_map(|name| captures.name(name)),
-            ) else {
-                return;
-            };
-            // A match holds its text, which is not empty, so the scan moves on.
-            at = whole.end();
-            match ends.entry(matched.as_str().to_lowercase()) {
-                Entry::Vacant(first) => {
-                    first.insert(whole.end());
-                }
-                Entry::Occupied(_) => {
-                    wasted += 1;
-                    if wasted > WASTED_MATCHES && text.len() - at > RESCAN_BYTES {
-                        missing.retain(|t| !ends.contains_key(&t.to_lowercase()));
-                        break;
-                    }
-                }
             }
         }
     }

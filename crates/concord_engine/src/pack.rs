@@ -7,9 +7,7 @@ use toml::Spanned;
 use crate::error::PackError;
 use crate::expand::{MAX_TERMS_PER_RULE, expand};
 use crate::normalize::Normalized;
-use crate::rule::{
-    Condition, LazyRegex, MATCH_PLACEHOLDER, Matcher, Rule, Template, Words, complete,
-};
+use crate::rule::{Condition, LazyRegex, MATCH_PLACEHOLDER, Matcher, Parts, Rule, Template, Words};
 use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
 use crate::source::{PackSource, RuleFileSource};
 use crate::title::TitleWords;
@@ -471,9 +469,16 @@ impl PackContext {
                 Words::Fixed(LazyRegex::new(text.clone()))
             });
         }
-        // A `$0` pattern is checked as it will run, with a stand-in for the match.
-        let checked = complete(text, &["x"]);
-        match regex::Regex::new(&checked) {
+        if with_match {
+            return match Parts::compile_all(text) {
+                Ok(_) => Some(Words::WithMatch(Template::new(text.clone()))),
+                Err(message) => {
+                    errors.push(located(file, pattern, message));
+                    None
+                }
+            };
+        }
+        match regex::Regex::new(text) {
             Ok(regex) if regex.is_match("") => {
                 errors.push(located(
                     file,
@@ -482,7 +487,6 @@ impl PackContext {
                 ));
                 None
             }
-            Ok(_) if with_match => Some(Words::WithMatch(Template::new(text.clone()))),
             Ok(regex) => Some(Words::Fixed(LazyRegex::compiled(regex))),
             Err(err) => {
                 errors.push(located(file, pattern, invalid_pattern(&err)));

@@ -1,9 +1,11 @@
 //! A compiled rule: its documentation for people, and its matchers for the engine.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use regex::Regex;
+use regex_automata::{Anchored, Input, meta};
+use regex_syntax::ast::{Ast, GroupKind};
 
 use crate::Severity;
 use crate::schema::{CaseMode, MentionMode, Scope, Side};
@@ -130,59 +132,139 @@ pub(crate) enum Words {
     WithMatch(Template),
 }
 
-/// A pattern naming the match as `$0`, with the regexes it was last completed into: an editor
-/// checks the same document on every keystroke, with the same texts. They are shared rather
-/// than cloned, because a cloned `Regex` starts with empty caches and would build its lazy DFA
-/// again on every check.
+/// A pattern naming the match as `$0`, searched without a regex per document: the texts matched
+/// in a document are found as literals (one automaton over them), and at each place the parts
+/// of the pattern before and after `$0` are checked there, with two regexes compiled once.
 #[derive(Debug)]
 pub(crate) struct Template {
     pub text: String,
-    completed: Mutex<HashMap<String, Arc<Regex>>>,
+    /// One per alternative of the pattern (`\($0\)|$0 \(`), compiled when first needed.
+    parts: OnceLock<Vec<Parts>>,
 }
 
-/// How many completed regexes a template keeps.
-const COMPLETED_KEPT: usize = 32;
+/// The inline flags a pattern starts with (`(?i)`), and the rest of it.
+fn leading_flags(pattern: &str) -> (&str, &str) {
+    let flags = pattern
+        .strip_prefix("(?")
+        .and_then(|rest| rest.split_once(')'))
+        .filter(|(flags, _)| {
+            !flags.is_empty() && flags.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        })
+        .map_or(0, |(flags, _)| flags.len() + 3);
+    pattern.split_at(flags)
+}
+
+/// How far before `$0` the part of its pattern before it is looked for.
+const BEFORE_WINDOW: usize = 64;
+
+/// The pattern around `$0`, compiled.
+#[derive(Debug)]
+pub(crate) struct Parts {
+    /// What must end right where the text starts (`None`: nothing).
+    pub before: Option<meta::Regex>,
+    /// What must start right where the text ends (`None`: nothing).
+    pub after: Option<meta::Regex>,
+    /// The pattern's leading flags make the text match in any case (`(?i)`).
+    pub any_case: bool,
+}
 
 impl Template {
     pub fn new(text: String) -> Self {
         Template {
             text,
-            completed: Mutex::new(HashMap::new()),
+            parts: OnceLock::new(),
         }
     }
 
-    /// The template completed for `texts` (see [`complete`]), compiled once and kept; `None`
-    /// if the regex would be too large.
-    pub fn regex(&self, texts: &[&str]) -> Option<Arc<Regex>> {
-        let pattern = complete(&self.text, texts);
-        // A poisoned lock only means another check panicked mid-insert; the map is still whole.
-        let mut completed = self.completed.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(regex) = completed.get(&pattern) {
-            return Some(Arc::clone(regex));
+    /// The parts around `$0` of each alternative, compiled the first time they are needed;
+    /// none if they do not compile (which loading rules out).
+    pub fn parts(&self) -> &[Parts] {
+        self.parts
+            .get_or_init(|| Parts::compile_all(&self.text).unwrap_or_default())
+    }
+}
+
+impl Parts {
+    /// The alternatives of `template` (`\($0\)|$0 \(`), each with `$0` once, compiled; the
+    /// error says what is wrong. A group around a whole alternative is looked through, and the
+    /// pattern's leading flags (`(?i)`) apply to every alternative.
+    pub fn compile_all(template: &str) -> Result<Vec<Parts>, String> {
+        let (flags, body) = leading_flags(template);
+        let ast = regex_syntax::ast::parse::Parser::new()
+            .parse(body)
+            .map_err(|err| format!("this pattern is not valid: {err}"))?;
+        let alternatives: Vec<&Ast> = match &ast {
+            Ast::Alternation(alternation) => alternation.asts.iter().collect(),
+            whole => vec![whole],
+        };
+        alternatives
+            .into_iter()
+            .map(|mut alternative| {
+                while let Ast::Group(group) = alternative
+                    && !matches!(group.kind, GroupKind::NonCapturing(_))
+                {
+                    alternative = &group.ast;
+                }
+                let span = alternative.span();
+                Parts::compile(flags, &body[span.start.offset..span.end.offset])
+            })
+            .collect()
+    }
+
+    /// Compiles one alternative with `$0` once, with the pattern's `flags`.
+    fn compile(flags: &str, alternative: &str) -> Result<Parts, String> {
+        let Some((before, after)) = alternative.split_once(MATCH_PLACEHOLDER) else {
+            return Err(format!(
+                "each alternative of the pattern needs `$0`: `{alternative}` has none"
+            ));
+        };
+        if after.contains(MATCH_PLACEHOLDER) {
+            return Err(format!(
+                "`$0` can stand only once in each alternative of the pattern: `{alternative}`"
+            ));
         }
-        let regex = Arc::new(Regex::new(&pattern).ok()?);
-        if completed.len() >= COMPLETED_KEPT {
-            completed.clear();
+        let any_case = flags.split('-').next().is_some_and(|on| on.contains('i'));
+        let part = |body: &str, side: &str| -> Result<Option<meta::Regex>, String> {
+            if body.is_empty() {
+                return Ok(None);
+            }
+            meta::Regex::new(&format!("{flags}(?:{body})"))
+                .map(Some)
+                .map_err(|err| format!("the part of the pattern {side} `$0` is not a pattern on its own ({err}); keep `$0` outside groups"))
+        };
+        let parts = Parts {
+            before: part(before, "before")?,
+            after: part(after, "after")?,
+            any_case,
+        };
+        if parts.before.is_none() && parts.after.is_none() {
+            return Err("the pattern is only `$0`, so it always holds".into());
         }
-        completed.insert(pattern, Arc::clone(&regex));
-        Some(regex)
+        Ok(parts)
+    }
+
+    /// Where the whole pattern ends when `$0` stands for `text[start..end]`: the part before
+    /// must end at `start` (looked for in the few bytes before it) and the part after must start
+    /// at `end`. Both see the whole text around them, so `\b` means what it says.
+    pub fn end_around(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        if let Some(before) = &self.before {
+            let mut from = start.saturating_sub(BEFORE_WINDOW);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let input = Input::new(text).range(from..start);
+            if !before.find_iter(input).any(|m| m.end() == start) {
+                return None;
+            }
+        }
+        match &self.after {
+            None => Some(end),
+            Some(after) => after
+                .search(&Input::new(text).range(end..).anchored(Anchored::Yes))
+                .map(|m| m.end()),
+        }
     }
 }
 
 /// What a `document-before` condition's pattern writes for the matched text.
 pub(crate) const MATCH_PLACEHOLDER: &str = "$0";
-
-/// A `$0` pattern completed for `texts`: the `$0` at place `i` becomes a group named `m{i}` (a
-/// regex needs a name per place) matching any of them.
-pub(crate) fn complete(template: &str, texts: &[&str]) -> String {
-    let alternatives: Vec<String> = texts.iter().map(|t| regex::escape(t)).collect();
-    let alternatives = alternatives.join("|");
-    let mut pattern = String::new();
-    for (i, part) in template.split(MATCH_PLACEHOLDER).enumerate() {
-        if i > 0 {
-            pattern.push_str(&format!("(?P<m{}>{alternatives})", i - 1));
-        }
-        pattern.push_str(part);
-    }
-    pattern
-}

@@ -286,7 +286,7 @@ mod tests {
                 .filter(|(pattern, _)| set.literals[*pattern].eq_ignore_ascii_case("isis"))
                 .map(|(_, span)| span)
                 .collect();
-            assert_eq!(found, [pad..pad + 4], "shift {shift}");
+            assert_eq!(found, vec![pad..pad + 4], "shift {shift}");
         }
     }
 }

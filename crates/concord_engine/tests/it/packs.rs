@@ -473,7 +473,15 @@ fn document_before_conditions_are_checked_on_loading() {
         ),
         (
             "{ pattern = '($0)?', scope = \"document-before\" }",
-            "this condition's pattern also matches empty text",
+            "keep `$0` outside groups",
+        ),
+        (
+            "{ pattern = '$0 and $0', scope = \"document-before\" }",
+            "`$0` can stand only once in each alternative",
+        ),
+        (
+            "{ pattern = '$0', scope = \"document-before\" }",
+            "the pattern is only `$0`, so it always holds",
         ),
     ] {
         let bad = rule(
