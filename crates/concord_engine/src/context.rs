@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use unicode_segmentation::{USentenceBoundIndices, UnicodeSegmentation};
 
@@ -327,8 +327,9 @@ impl Earlier {
 }
 
 /// Records in `ends`, for each of the `matched` texts (lowercase), where the pattern first
-/// matches with `$0` standing for it: the texts are found as literals in one pass, and the
-/// pattern's parts are checked around each place.
+/// matches with `$0` standing for it: the texts are found as literals in one pass (the longest
+/// where they overlap, as a regex of them would), and the pattern's parts are checked around
+/// each place.
 fn first_ends(
     alternatives: &[Parts],
     text: &str,
@@ -342,11 +343,13 @@ fn first_ends(
     let wanted: HashSet<String> = texts.iter().map(|t| t.to_lowercase()).collect();
     let Ok(finder) = AhoCorasick::builder()
         .ascii_case_insensitive(alternatives.iter().any(|parts| parts.any_case))
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&texts)
     else {
         return;
     };
-    for found in finder.find_overlapping_iter(text) {
+    for found in finder.find_iter(text) {
         let key = text[found.range()].to_lowercase();
         if ends.contains_key(&key) {
             continue;

@@ -247,6 +247,13 @@ impl Parts {
     /// must end at `start` (looked for in the few bytes before it) and the part after must start
     /// at `end`. Both see the whole text around them, so `\b` means what it says.
     pub fn end_around(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        // The part after first: anchored where the text ends, it fails at once in most places.
+        let whole_end = match &self.after {
+            None => end,
+            Some(after) => after
+                .search(&Input::new(text).range(end..).anchored(Anchored::Yes))?
+                .end(),
+        };
         if let Some(before) = &self.before {
             let mut from = start.saturating_sub(BEFORE_WINDOW);
             while !text.is_char_boundary(from) {
@@ -257,12 +264,7 @@ impl Parts {
                 return None;
             }
         }
-        match &self.after {
-            None => Some(end),
-            Some(after) => after
-                .search(&Input::new(text).range(end..).anchored(Anchored::Yes))
-                .map(|m| m.end()),
-        }
+        Some(whole_end)
     }
 }
 
