@@ -326,6 +326,9 @@ impl Earlier {
     }
 }
 
+/// How long a document is, in bytes, before its matched texts are searched with a DFA.
+const LONG_DOCUMENT: usize = 1 << 20;
+
 /// Records in `ends`, for each of the `matched` texts (lowercase), where the pattern first
 /// matches with `$0` standing for it: the texts are found as literals in one pass (the longest
 /// where they overlap, as a regex of them would), and the pattern's parts are checked around
@@ -344,7 +347,12 @@ fn first_ends(
     let Ok(finder) = AhoCorasick::builder()
         .ascii_case_insensitive(alternatives.iter().any(|parts| parts.any_case))
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
+        // A DFA scans faster and takes longer to build: worth it only for a long document.
+        .kind(Some(if text.len() > LONG_DOCUMENT {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        }))
         .build(&texts)
     else {
         return;
