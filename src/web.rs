@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use concord_config::Project;
-use concord_crawl::{Event, Outcome, Summary, Url};
+use concord_crawl::{Event, Format, Outcome, Summary, Url};
 use concord_pipeline::{Content, Limits, Origin, Source, check_source_within};
 use concord_report::{FileReport, Problem, ProblemKind};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -122,11 +122,10 @@ pub struct Checked {
 
 /// What became of one URL the crawl handed on, once checked.
 enum Fate {
-    /// Read and checked; with the page it names as canonical and the fingerprint of its words.
+    /// Read and checked; with the page it names as canonical.
     Checked {
         report: Box<FileReport>,
         canonical: Option<Url>,
-        digest: u64,
     },
     /// Could not be read or checked; `fetched` if it is one of the URLs the crawl set out to read
     /// (not a site's robots.txt or sitemap).
@@ -246,17 +245,9 @@ fn examine(project: &Project, outcome: Outcome, limits: &Limits) -> Option<(Fate
                         .into_iter()
                         .map(|n| format!("{name}: {n}"))
                         .collect();
-                    let digest = checked.digest;
                     let report = Box::new(FileReport::new(origin, checked));
                     let canonical = resource.canonical;
-                    return Some((
-                        Fate::Checked {
-                            report,
-                            canonical,
-                            digest,
-                        },
-                        notes,
-                    ));
+                    return Some((Fate::Checked { report, canonical }, notes));
                 }
                 Err(err) => Fate::Problem {
                     problem: Problem::new(origin, ProblemKind::Document(err)),
@@ -288,26 +279,25 @@ impl Copies {
     const REASON: &str = "had the same words as the page they name as canonical (rel=canonical), so they were checked once, under that page's address";
 
     fn find(fates: &[Fate]) -> Copies {
-        let checked = || {
+        // Web pages and what their readers see: only their words tell a copy.
+        let pages = || {
             fates.iter().filter_map(|fate| match fate {
-                Fate::Checked {
-                    report,
-                    canonical,
-                    digest,
-                } => Some((report, canonical, *digest)),
+                Fate::Checked { report, canonical } if report.format == Format::Html => {
+                    Some((report, canonical))
+                }
                 _ => None,
             })
         };
         // Pages that are their own canonical, by address: only these can take in a copy.
-        let originals: HashMap<&str, u64> = checked()
-            .filter(|(_, canonical, _)| canonical.is_none())
-            .map(|(report, _, digest)| (report.name(), digest))
+        let originals: HashMap<&str, &str> = pages()
+            .filter(|(_, canonical)| canonical.is_none())
+            .map(|(report, _)| (report.name(), report.reading()))
             .collect();
         let mut merged = HashSet::new();
         let mut differ: BTreeMap<&str, usize> = BTreeMap::new();
-        for (report, canonical, digest) in checked() {
+        for (report, canonical) in pages() {
             let Some(canonical) = canonical else { continue };
-            if originals.get(canonical.as_str()) == Some(&digest) {
+            if originals.get(canonical.as_str()) == Some(&report.reading()) {
                 merged.insert(report.name().to_string());
             } else {
                 *differ.entry(canonical.as_str()).or_default() += 1;

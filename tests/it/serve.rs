@@ -84,6 +84,16 @@ impl Server {
             .unwrap()
     }
 
+    /// Pastes `text` into `/api/check`, as JSON, waiting up to two minutes for the answer.
+    fn paste(&self, text: &str) -> reqwest::blocking::Response {
+        crate::http()
+            .post(self.url("/api/check"))
+            .timeout(Duration::from_secs(120))
+            .json(&serde_json::json!({ "text": text }))
+            .send()
+            .unwrap()
+    }
+
     /// Files left in the server's folder and temporary directory (the empty `tmp` aside).
     fn files_left(&self) -> Vec<String> {
         walk(self.folder.path())
@@ -458,12 +468,7 @@ fn a_findings_bomb_answers_within_the_budget_in_bounded_memory() {
     let server = Server::start(&[]);
     // A million times "ISIS" pasted as JSON (5 MB): it used to take the server to 7.6 GB.
     let text = "ISIS ".repeat(1_000_000);
-    let response = crate::http()
-        .post(server.url("/api/check"))
-        .timeout(Duration::from_secs(120))
-        .json(&serde_json::json!({ "text": text }))
-        .send()
-        .unwrap();
+    let response = server.paste(&text);
     assert_eq!(response.status(), 200);
     let body = response.bytes().unwrap();
     assert!(body.len() < 20 * 1024 * 1024, "{} bytes", body.len());
@@ -481,12 +486,7 @@ fn a_check_past_its_time_limit_stops_working_soon_after_the_answer() {
     // Long enough to take this build well over a second, with findings in every sentence.
     let text =
         "Some young people were drawn to extremism and radicalisation online. ".repeat(60_000);
-    let response = crate::http()
-        .post(server.url("/api/check"))
-        .timeout(Duration::from_secs(120))
-        .json(&serde_json::json!({ "text": text }))
-        .send()
-        .unwrap();
+    let response = server.paste(&text);
     assert_stopped(&server, response);
     // A PDF's text is extracted before the rules run: that stops too.
     let dir = tempfile::tempdir().unwrap();

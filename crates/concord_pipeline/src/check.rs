@@ -1,13 +1,11 @@
 //! The pipeline itself: read the source, then policy, engine, suppressions, and finished
 //! diagnostics.
 
-use std::hash::BuildHasher;
 use std::path::Path;
 
 use concord_config::{Project, Suppressions, UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGE};
 use concord_engine::{Finding, Limits, Severity};
 use concord_formats::{Document, Format, FormatError, Stored};
-use foldhash::quality::FixedState;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, InProse, Location};
 use crate::source::Source;
@@ -33,9 +31,6 @@ pub struct Checked {
     pub stopped: bool,
     /// What the person should know about it ("this file is not UTF-8…").
     pub notes: Vec<String>,
-    /// A fingerprint of the words read (not the markup around them), so that two copies of one
-    /// page are known as copies.
-    pub digest: u64,
     /// The words of an HTML page as a reader of the rendered page sees them (its text is its
     /// markup), for a view of the page without its tags; `None` for other formats.
     pub prose: Option<String>,
@@ -76,7 +71,6 @@ pub fn check_source_within(
         &source.config_path(),
         limits,
     );
-    let digest = FixedState::with_seed(0).hash_one(&read.document.prose);
     let format = read.document.format;
     let (text, prose) = match read.source {
         Some(source) if format == Format::Html => (source, Some(read.document.prose)),
@@ -92,7 +86,6 @@ pub fn check_source_within(
         unchecked: diagnosed.unchecked,
         stopped: diagnosed.stopped,
         notes: read.notes,
-        digest,
     })
 }
 

@@ -3,12 +3,61 @@
 mod packages;
 mod review;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::sync::LazyLock;
 
 use concord_engine::{BlockKind, Policy, RuleSet};
+use concord_formats::review::{Note, Reviewed, Reviewer, write};
 use concord_formats::{Format, read, read_text};
 use proptest::prelude::*;
+
+/// Helpers the office-file tests share.
+/// A zip package of `parts`.
+pub(crate) fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A comment on each occurrence of `words` in the prose; the review copy, read back with the
+/// same prose.
+pub(crate) fn review(bytes: &[u8], words: &str) -> Reviewed {
+    let document = read(Format::Docx, bytes).unwrap();
+    let notes: Vec<Note> = document
+        .prose
+        .match_indices(words)
+        .map(|(at, w)| Note {
+            prose: at..at + w.len(),
+            locator: "paragraph 1".into(),
+            matched: w.into(),
+            paragraphs: vec!["Call the group Daesh.".into()],
+        })
+        .collect();
+    assert!(!notes.is_empty(), "{words:?} not in {:?}", document.prose);
+    let reviewer = Reviewer {
+        author: "concord".into(),
+        date: "2026-12-06T00:00:00Z".into(),
+    };
+    let reviewed = write(Format::Docx, bytes, &document, &notes, &reviewer).unwrap();
+    let again = read(Format::Docx, &reviewed.bytes).unwrap();
+    assert_eq!(again.prose, document.prose);
+    reviewed
+}
+
+/// Part `name` of the package `bytes`.
+pub(crate) fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("no {name}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
 
 static RULES: LazyLock<RuleSet> = LazyLock::new(RuleSet::builtin);
 

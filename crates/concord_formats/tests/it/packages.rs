@@ -2,26 +2,14 @@
 //! ElementTree, LibreOffice's Strict export, letterheads and cover pages): each is read, and its
 //! review copy written and read back with comments on exactly the words.
 
-use std::io::{Read, Write};
-
-use concord_formats::review::{Note, Reviewed, Reviewer, write};
 use concord_formats::{Format, FormatError, read};
+
+use crate::{package, part, review};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 const TYPES: &str = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#;
 const NO_RELATIONSHIPS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#;
-
-/// A zip package of `parts`.
-fn package(parts: &[(&str, &str)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, body) in parts {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(body.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
 
 /// `_rels/.rels` naming `target` as the main part with relationship type `kind`.
 fn package_rels(target: &str, kind: &str) -> String {
@@ -32,42 +20,6 @@ fn package_rels(target: &str, kind: &str) -> String {
 
 const OFFICE_DOCUMENT: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
-
-/// A comment on each occurrence of `words` in the prose; the review copy, read back with the
-/// same prose.
-fn review(bytes: &[u8], words: &str) -> Reviewed {
-    let document = read(Format::Docx, bytes).unwrap();
-    let notes: Vec<Note> = document
-        .prose
-        .match_indices(words)
-        .map(|(at, w)| Note {
-            prose: at..at + w.len(),
-            locator: "header 1".into(),
-            matched: w.into(),
-            paragraphs: vec!["Call the group Daesh.".into()],
-        })
-        .collect();
-    assert!(!notes.is_empty(), "{words:?} not in {:?}", document.prose);
-    let reviewer = Reviewer {
-        author: "concord".into(),
-        date: "2026-12-06T00:00:00Z".into(),
-    };
-    let reviewed = write(Format::Docx, bytes, &document, &notes, &reviewer).unwrap();
-    let again = read(Format::Docx, &reviewed.bytes).unwrap();
-    assert_eq!(again.prose, document.prose);
-    reviewed
-}
-
-/// Part `name` of the package `bytes`.
-fn part(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("no {name}"))
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
 
 #[test]
 fn a_cover_page_of_shapes_is_passed_over_by_the_comment_listing_what_is_in_text_boxes() {

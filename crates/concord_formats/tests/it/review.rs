@@ -2,16 +2,14 @@
 //! suites rarely write. Each copy must read back with the same text, the comments on exactly
 //! the words.
 
-use std::io::Write;
-
 use concord_formats::review::{Note, Reviewer, write};
 use concord_formats::{Format, read};
 
+use crate::{package, part};
+
 /// A Word package whose main part is `xml`.
 fn docx(xml: &str) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, body) in [
+    package(&[
         (
             "[Content_Types].xml",
             r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>"#,
@@ -21,41 +19,17 @@ fn docx(xml: &str) -> Vec<u8> {
             r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#,
         ),
         ("word/document.xml", xml),
-    ] {
-        zip.start_file(name, options).unwrap();
-        zip.write_all(body.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    ])
 }
 
-/// Comments on each occurrence of `words` in the document's prose; the reviewed copy's text,
+/// Comments on each occurrence of `words`, each on its own words; the reviewed copy's text,
 /// and its main part.
 fn review(bytes: &[u8], words: &str) -> (String, String) {
-    let document = read(Format::Docx, bytes).unwrap();
-    let notes: Vec<Note> = document
-        .prose
-        .match_indices(words)
-        .map(|(at, w)| Note {
-            prose: at..at + w.len(),
-            locator: "paragraph 1".into(),
-            matched: w.into(),
-            paragraphs: vec!["Say what you mean.".into()],
-        })
-        .collect();
-    assert!(!notes.is_empty(), "{words:?} not in {:?}", document.prose);
-    let reviewer = Reviewer {
-        author: "concord".into(),
-        date: "2026-11-26T00:00:00Z".into(),
-    };
-    let reviewed = write(Format::Docx, bytes, &document, &notes, &reviewer).unwrap();
-    assert_eq!(reviewed.anchored, notes.len());
-    let again = read(Format::Docx, &reviewed.bytes).unwrap();
-    assert_eq!(again.prose, document.prose);
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reviewed.bytes)).unwrap();
-    let mut main = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut main)
-        .unwrap();
-    (again.prose, main)
+    let reviewed = crate::review(bytes, words);
+    let prose = read(Format::Docx, &reviewed.bytes).unwrap().prose;
+    assert_eq!(reviewed.anchored, prose.matches(words).count());
+    let main = part(&reviewed.bytes, "word/document.xml");
+    (prose, main)
 }
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
@@ -113,13 +87,7 @@ fn words_no_comment_can_sit_on_are_listed_at_the_start_never_lost() {
     };
     let reviewed = write(Format::Docx, &bytes, &document, &[note], &reviewer).unwrap();
     assert_eq!((reviewed.anchored, reviewed.gathered), (0, 1));
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reviewed.bytes)).unwrap();
-    let mut comments = String::new();
-    std::io::Read::read_to_string(
-        &mut zip.by_name("word/comments.xml").unwrap(),
-        &mut comments,
-    )
-    .unwrap();
+    let comments = part(&reviewed.bytes, "word/comments.xml");
     assert!(comments.contains("Paragraph 2: “ISIS”"), "{comments}");
     assert!(comments.contains("Call the group Daesh."), "{comments}");
 }
