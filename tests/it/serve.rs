@@ -360,14 +360,13 @@ fn trickling_uploads_hold_no_place_among_the_checks_and_are_given_up_on() {
 #[test]
 fn checks_at_once_are_counted_across_every_route_and_a_busy_answer_is_a_page() {
     let server = Server::start(&["--concurrency", "1", "--max-upload", "64"]);
-    // A long document with nothing to find keeps the one place busy for a while.
+    // A 5,000-page PDF keeps the one place busy for seconds (text extraction, then the rules).
     let dir = tempfile::tempdir().unwrap();
-    let long = dir.path().join("long.txt");
-    std::fs::write(
-        &long,
-        "The council met on Tuesday to discuss the library's opening hours. ".repeat(400_000),
-    )
-    .unwrap();
+    let long = dir.path().join("long.pdf");
+    std::fs::write(&long, many_page_pdf(5_000)).unwrap();
+    let small = fixture("press-release/press-release.txt");
+    // The first check builds the rules; after it, the small checks below are quick.
+    assert_eq!(server.upload("/check", &small).status(), 200);
     let base = server.base.clone();
     let busy_check = std::thread::spawn(move || {
         let form = multipart::Form::new().file("file", &long).unwrap();
@@ -378,7 +377,8 @@ fn checks_at_once_are_counted_across_every_route_and_a_busy_answer_is_a_page() {
             .unwrap()
             .status()
     });
-    let small = fixture("press-release/press-release.txt");
+    // The long check's upload takes the place before the first look.
+    std::thread::sleep(Duration::from_millis(500));
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     let page = loop {
         let response = server.upload("/check", &small);
