@@ -11,13 +11,26 @@ use concord_report::OutputFormat;
 /// It finds wording that the guidance asks services and partners to avoid, explains why in one
 /// sentence, and suggests what to write instead.
 #[derive(Debug, Parser)]
-#[command(name = "concord", version, propagate_version = true)]
+#[command(name = "concord", version = VERSION, long_version = long_version(), propagate_version = true)]
 #[command(
     after_help = "Examples:\n  concord check press-release.md\n  concord check website/ --format json\n  concord check https://www.council.example/news/ --crawl\n  concord rules\n  concord explain cohesion/vague-radicalisation"
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `0.1.0 (abc1234def 2026-12-06)`: the release and the commit it was built from.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CONCORD_COMMIT"), ")");
+
+/// What `concord --version` prints after the name: the version, then the built-in rule packs'
+/// editions, so a report can say which guidance it was checked against.
+fn long_version() -> String {
+    let packs: Vec<String> = concord_engine::BUILTIN_VERSIONS
+        .iter()
+        .map(|(name, version)| format!("{name} {version}"))
+        .collect();
+    format!("{VERSION}\nrule packs: {}", packs.join(", "))
 }
 
 /// What concord should do.
@@ -55,6 +68,17 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Write shell completions or the man pages, for packagers:
+    /// `concord generate bash > /usr/share/bash-completion/completions/concord`.
+    Generate {
+        /// What to write.
+        #[arg(value_enum)]
+        what: Generated,
+        /// Write files into this folder instead of the screen (for `man`, a page for every
+        /// command: concord.1, concord-check.1 and so on).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Explain one rule: why it matters, where the guidance comes from, what to write instead.
     Explain {
         /// The rule to explain, for example cohesion/daesh-naming.
@@ -65,6 +89,23 @@ pub enum Command {
         #[command(flatten)]
         packs: RulePacks,
     },
+}
+
+/// What `concord generate` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Generated {
+    /// Completions for bash.
+    Bash,
+    /// Completions for zsh.
+    Zsh,
+    /// Completions for fish.
+    Fish,
+    /// Completions for PowerShell.
+    Powershell,
+    /// Completions for Elvish.
+    Elvish,
+    /// The man page, concord(1), in roff.
+    Man,
 }
 
 /// `concord crawl` options.

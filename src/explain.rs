@@ -6,9 +6,12 @@ use concord_engine::{Rule, RuleSet};
 
 /// Lists every rule: id, severity and one-line summary, grouped by pack.
 pub fn list(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    for (pack, summary) in rules.packs() {
-        writeln!(out, "{pack}: {summary}")?;
-        for rule in rules.rules().iter().filter(|r| r.pack == pack) {
+    for pack in rules.packs() {
+        match pack.version {
+            Some(version) => writeln!(out, "{} {version}: {}", pack.name, pack.summary)?,
+            None => writeln!(out, "{}: {}", pack.name, pack.summary)?,
+        }
+        for rule in rules.rules().iter().filter(|r| r.pack == pack.name) {
             writeln!(
                 out,
                 "  {:<34} {:<8} {}",

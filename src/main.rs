@@ -12,6 +12,7 @@ mod cli;
 mod exit;
 mod explain;
 mod fix;
+mod generate;
 mod inputs;
 mod plan;
 mod web;
@@ -72,6 +73,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             let project =
                 Projects::new(config.choice(), &[]).for_dir(dir.unwrap_or(Path::new(".")))?;
             write!(out, "{}", concord_config::show(&project.config, &show))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { what, dir } => {
+            match dir {
+                Some(dir) => generate::write_files(what, &dir)?,
+                None => generate::write(what, out)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {

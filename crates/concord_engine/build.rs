@@ -12,9 +12,11 @@ fn main() {
     println!("cargo:rerun-if-changed={}", rules_dir.display());
 
     let mut packs = String::from("&[\n");
+    let mut versions = String::from("&[\n");
     let mut tests = String::new();
     for pack_dir in sorted(&rules_dir).into_iter().filter(|p| p.is_dir()) {
         let pack = pack_dir.file_name().unwrap().to_str().unwrap().to_string();
+        writeln!(versions, "    ({pack:?}, {:?}),", version(&pack_dir)).unwrap();
         packs.push_str("    &[\n");
         let mut files: Vec<PathBuf> = sorted(&pack_dir)
             .into_iter()
@@ -38,9 +40,28 @@ fn main() {
         packs.push_str("    ],\n");
     }
     packs.push(']');
+    versions.push(']');
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out.join("builtin_packs.rs"), packs).unwrap();
     fs::write(out.join("rule_tests.rs"), tests).unwrap();
+    fs::write(out.join("builtin_versions.rs"), versions).unwrap();
+}
+
+/// The `version` in a built-in pack's `pack.toml`, which every built-in pack must state (it is
+/// what `concord --version` and a report's tool section name).
+fn version(pack_dir: &Path) -> String {
+    let path = pack_dir.join("pack.toml");
+    let text =
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let table: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    table
+        .get("pack")
+        .and_then(|pack| pack.get("version"))
+        .and_then(toml::Value::as_str)
+        .unwrap_or_else(|| panic!("{}: a built-in pack states its version", path.display()))
+        .to_string()
 }
 
 fn sorted(dir: &Path) -> Vec<PathBuf> {

@@ -247,3 +247,68 @@ pass = ["We visited the Ocean Estate today."]
         }
     }
 }
+
+#[test]
+fn version_names_the_commit_and_every_builtin_pack_edition() {
+    let output = concord().arg("--version").output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let first = stdout.lines().next().unwrap();
+    let release = format!("concord {} (", env!("CARGO_PKG_VERSION"));
+    assert!(first.starts_with(&release), "{stdout}");
+    // Built from this checkout, the commit is git's: a 10-digit hash and its date.
+    if std::path::Path::new(".git").is_dir() {
+        let commit = regex::Regex::new(r"\([0-9a-f]{10} \d{4}-\d\d-\d\d\)$").unwrap();
+        assert!(commit.is_match(first), "{first}");
+    }
+    let stated = regex::Regex::new(r#"(?m)^version = "([^"]+)""#).unwrap();
+    for pack in ["cohesion", "clarity"] {
+        let toml = fs::read_to_string(format!("rules/{pack}/pack.toml")).unwrap();
+        let version = stated
+            .captures(&toml)
+            .unwrap_or_else(|| panic!("rules/{pack}/pack.toml states no version"))[1]
+            .to_string();
+        assert!(
+            stdout.contains(&format!("{pack} {version}")),
+            "{pack} {version} missing from:\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn generated_completions_load_in_bash_and_the_man_page_names_every_command() {
+    let output = concord().args(["generate", "bash"]).output().unwrap();
+    assert!(output.status.success());
+    let script = tempfile::tempdir().unwrap();
+    fs::write(script.path().join("concord.bash"), &output.stdout).unwrap();
+    let loaded = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("source concord.bash && complete -p concord")
+        .current_dir(script.path())
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&loaded.stdout).contains("-F _concord concord"),
+        "{}",
+        stderr(&loaded)
+    );
+    let man = concord().args(["generate", "man"]).output().unwrap();
+    let man = String::from_utf8(man.stdout).unwrap();
+    assert!(man.contains(".TH concord 1"), "{man}");
+    // The main page refers to a page per command; `--dir` writes them all.
+    let pages = tempfile::tempdir().unwrap();
+    let written = concord()
+        .args(["generate", "man", "--dir"])
+        .arg(pages.path())
+        .output()
+        .unwrap();
+    assert!(written.status.success(), "{}", stderr(&written));
+    for command in ["check", "crawl", "annotate", "serve", "lsp", "explain"] {
+        assert!(
+            man.contains(&format!("concord\\-{command}(1)")),
+            "{command}: {man}"
+        );
+        let page = fs::read_to_string(pages.path().join(format!("concord-{command}.1"))).unwrap();
+        assert!(page.contains(&format!(".TH concord-{command} 1")), "{page}");
+    }
+}

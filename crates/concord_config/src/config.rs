@@ -239,7 +239,7 @@ impl Config {
             message,
         };
         if let Some(packs) = &self.packs {
-            let known: Vec<&str> = rules.packs().map(|(name, _)| name).collect();
+            let known: Vec<&str> = rules.packs().map(|pack| pack.name).collect();
             for pack in packs.value.iter().filter(|p| !known.contains(&p.as_str())) {
                 errors.push(error(
                     &packs.origin,

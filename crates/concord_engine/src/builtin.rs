@@ -8,6 +8,9 @@ pub(crate) const ORIGIN_PREFIX: &str = "builtin:";
 /// `(origin, text)` of every file of every built-in pack, `pack.toml` first in each.
 const PACKS: &[&[(&str, &str)]] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
+/// `(name, version)` of every built-in pack, from their `pack.toml`, without compiling them.
+pub const VERSIONS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_versions.rs"));
+
 /// The built-in packs, ready for [`crate::RuleSet::compile`].
 pub fn sources() -> Vec<PackSource> {
     PACKS

@@ -33,7 +33,7 @@ mod source;
 mod title;
 
 pub use block::{Block, BlockKind};
-pub use builtin::sources as builtin_sources;
+pub use builtin::{VERSIONS as BUILTIN_VERSIONS, sources as builtin_sources};
 pub use error::PackError;
 pub use examples::ExampleFailure;
 pub use finding::Finding;
@@ -41,6 +41,6 @@ pub use limits::{Found, Limits};
 pub use lines::{Cursor, LineIndex, Position, Unit};
 pub use policy::Policy;
 pub use rule::Rule;
-pub use ruleset::RuleSet;
+pub use ruleset::{PackInfo, RuleSet};
 pub use severity::Severity;
 pub use source::{PackSource, RuleFileSource};

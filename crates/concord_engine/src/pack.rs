@@ -17,6 +17,7 @@ use crate::title::TitleWords;
 pub(crate) struct Pack {
     pub name: String,
     pub summary: String,
+    pub version: Option<String>,
     pub mention_introducers: Option<Condition>,
     /// Lowercase phrases that introduce a quoted example.
     pub example_introducers: Vec<String>,
@@ -189,6 +190,7 @@ impl PackContext {
         loaded.packs.push(Pack {
             name: ctx.name.clone(),
             summary: spec.summary,
+            version: spec.version,
             mention_introducers: introducers,
             example_introducers,
             titles: TitleWords {

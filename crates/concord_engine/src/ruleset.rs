@@ -49,6 +49,17 @@ pub(crate) enum Entry {
     Ignore { rule: Option<usize> },
 }
 
+/// What a report says about a pack it checked with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackInfo<'a> {
+    /// The pack's name, such as `cohesion`.
+    pub name: &'a str,
+    /// The pack's edition, such as `2026.12`, when it states one.
+    pub version: Option<&'a str>,
+    /// One line on what the pack checks.
+    pub summary: &'a str,
+}
+
 /// Every enabled rule, compiled for checking texts.
 ///
 /// Built once, then shared: checking takes `&self` and never allocates per rule.
@@ -211,11 +222,13 @@ impl RuleSet {
         })
     }
 
-    /// The names and one-line summaries of the enabled packs.
-    pub fn packs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.packs
-            .iter()
-            .map(|p| (p.name.as_str(), p.summary.as_str()))
+    /// The enabled packs: name, edition and one-line summary.
+    pub fn packs(&self) -> impl Iterator<Item = PackInfo<'_>> {
+        self.packs.iter().map(|p| PackInfo {
+            name: &p.name,
+            version: p.version.as_deref(),
+            summary: &p.summary,
+        })
     }
 
     /// Every literal the automaton scans for, for benchmarks against other tools.

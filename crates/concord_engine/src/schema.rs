@@ -26,6 +26,9 @@ pub(crate) struct RuleFile {
 pub(crate) struct PackSpec {
     pub name: Spanned<String>,
     pub summary: String,
+    /// Which edition of the guidance the pack encodes, such as `2026.12`; a report names it.
+    #[serde(default)]
+    pub version: Option<String>,
     /// Word lists that terms and conditions refer to as `{name}`.
     #[serde(default)]
     pub vocab: BTreeMap<String, Vec<Spanned<String>>>,
