@@ -9,7 +9,7 @@
 //   EXPECT_CONCORD=/path/the/extension/should/run PROFILE=/tmp/chromium-profile node vscode.test.mjs
 
 import { chromium } from "playwright-core";
-import { readFileSync, readdirSync, readlinkSync, mkdirSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
 import assert from "node:assert/strict";
 import path from "node:path";
 
@@ -122,6 +122,7 @@ await step("the Problems panel lists concord's finding for news.md", async () =>
 await step("the extension runs the concord program it should", async () => {
   const servers = concordServers();
   assert.ok(servers.length > 0, "no `concord lsp` process under code-server");
+  assert.ok(existsSync(expectConcord), `there is no ${expectConcord}`);
   const want = realpathSync(expectConcord);
   assert.deepEqual([...new Set(servers)], [want],
     `the extension ran ${servers.join(", ")}, not ${want}`);
@@ -148,6 +149,8 @@ await step("Ctrl+. on ISIS offers “Daesh”; Enter applies it; Ctrl+S saves it
   await page.keyboard.press("Enter");
   await replace.waitFor({ state: "hidden" });
   await page.locator(".monaco-editor .view-lines", { hasText: "Daesh" }).first().waitFor();
+  const tab = page.locator(".tabs-container .tab", { hasText: "news.md" });
+  assert.match(await tab.getAttribute("class"), /\bdirty\b/, "the editor has unsaved changes");
   assert.equal(readFileSync(file, "utf8"), original, "the file on disk is unchanged before saving");
   await page.keyboard.press("Control+S");
   let text = "";
