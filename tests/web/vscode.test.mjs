@@ -9,7 +9,8 @@
 //   EXPECT_CONCORD=/path/the/extension/should/run PROFILE=/tmp/chromium-profile node vscode.test.mjs
 
 import { chromium } from "playwright-core";
-import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync }
+  from "node:fs";
 import assert from "node:assert/strict";
 import path from "node:path";
 
@@ -22,6 +23,9 @@ const file = path.join(workspace, "news.md");
 const original = "Officers warned about ISIS propaganda online.\n";
 const fixed = "Officers warned about Daesh propaganda online.\n";
 mkdirSync(out, { recursive: true });
+for (const old of readdirSync(out).filter((name) => /^vscode-.*\.png$/.test(name))) {
+  rmSync(path.join(out, old));
+}
 
 // A profile directory of its own, so the script that runs this test can find and end every
 // Chromium process it started.
@@ -96,8 +100,9 @@ await step("code-server opens the workspace and news.md in an editor", async () 
   await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "news.md" }).click();
   const tab = page.locator(".tabs-container .tab", { hasText: "news.md" });
   await tab.waitFor();
-  assert.match(await page.locator(".monaco-editor .view-lines").first().innerText(),
-    /Officers\s+warned\s+about\s+ISIS\s+propaganda\s+online\./);
+  // The editor shows the file's text (its spaces are no-break spaces, which \s matches).
+  await page.locator(".monaco-editor .view-lines",
+    { hasText: /Officers\s+warned\s+about\s+ISIS\s+propaganda\s+online\./ }).waitFor();
 });
 
 await step("the Problems panel lists concord's finding for news.md", async () => {
@@ -134,10 +139,21 @@ await step("Ctrl+. on ISIS offers “Daesh”; Enter applies it; Ctrl+S saves it
   await page.keyboard.type("1:23");
   await page.keyboard.press("Enter");
   await page.locator(".statusbar-item", { hasText: "Ln 1, Col 23" }).waitFor();
-  await page.keyboard.press("Control+.");
+  // The lightbulb shows once VS Code has the code actions for the cursor's place.
+  await page.locator(".monaco-editor .lightBulbWidget").waitFor();
   const menu = page.getByRole("listbox").filter({ has: page.getByRole("option") }).last();
   const replace = menu.getByRole("option", { name: /Replace “ISIS” with “Daesh”/ });
-  await replace.waitFor();
+  // Now and then the first Ctrl+. opens nothing (1 run in 20 here); a user would press it again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press("Control+.");
+    try {
+      await replace.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw new Error(`Ctrl+. opened no menu with “Daesh”, 3 times: ${error}`);
+      console.log("note: Ctrl+. opened no menu; pressing it again");
+    }
+  }
   assert.ok(await menu.getByRole("option", { name: /Ignore cohesion\/daesh-naming on this line/ })
     .isVisible(), "the menu also offers to ignore the rule here");
   // Down the menu by keyboard until the replacement is the focused option.
