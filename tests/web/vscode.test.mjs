@@ -1,14 +1,18 @@
 // concord's VS Code extension in a real VS Code (code-server, driven in Debian's Chromium by
 // playwright-core), as a user sees it: open a Markdown file, read concord's finding in the
 // Problems panel, apply the quick fix "Daesh" from the Ctrl+. menu by keyboard, save with
-// Ctrl+S, and read the file on disk. Also checks which concord program the extension started.
+// Ctrl+S, and read the file on disk. Also checks which concord program the extension started,
+// and that the Output panel's "concord" channel tells the user which one it runs.
 // Screenshots go to $OUT (default tests/web/out) as vscode-*.png, to be looked at.
 //
 // Usage (tests/vscode-e2e sets all of these):
 //   CODE_SERVER_URL=http://127.0.0.1:PORT/ WORKSPACE=/tmp/ws CODE_SERVER_PID=PID \
 //   EXPECT_CONCORD=/path/the/extension/should/run PROFILE=/tmp/chromium-profile node vscode.test.mjs
+// With CONCORD_PATH_SETTING set (tests/vscode-e2e passes it on), the Output panel should say the
+// program is from the concord.path setting rather than carried by the extension.
 
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync }
   from "node:fs";
 import assert from "node:assert/strict";
@@ -18,6 +22,8 @@ const url = process.env.CODE_SERVER_URL;
 const workspace = process.env.WORKSPACE;
 const serverPid = Number(process.env.CODE_SERVER_PID);
 const expectConcord = process.env.EXPECT_CONCORD;
+const expectOrigin = process.env.CONCORD_PATH_SETTING
+  ? "from the concord.path setting" : "carried by this extension";
 const out = process.env.OUT || path.join(import.meta.dirname, "out");
 const file = path.join(workspace, "news.md");
 const original = "Officers warned about ISIS propaganda online.\n";
@@ -183,6 +189,33 @@ await step("after the fix the Problems panel is empty", async () => {
   assert.equal(await page.locator(".monaco-editor .squiggly-warning").count(), 0,
     "no squiggle left in the editor");
   await page.screenshot({ path: path.join(out, "vscode-3-fixed.png") });
+});
+
+await step("the Output panel's “concord” channel says which concord runs, and its version", async () => {
+  // The version the program itself reports, e.g. "concord 0.1.0 (faf09a1cfd 2026-12-06)".
+  const version = execFileSync(expectConcord, ["--version"], { encoding: "utf8" })
+    .match(/^concord (\S+)/)?.[1];
+  assert.ok(version, `${expectConcord} --version names no version`);
+  // The Output tab of the panel (the Problems panel is showing), then "concord" in its dropdown.
+  await page.locator(".part.panel .composite-bar .action-label[aria-label^='Output']").click();
+  const channels = page.getByRole("toolbar", { name: "Output actions" }).getByLabel("Switch Output");
+  await channels.selectOption({ label: "concord" });
+  const output = page.locator(".part.panel .monaco-editor")
+    .filter({ has: page.getByRole("textbox", { name: "concord - Output" }) });
+  await output.locator(".view-lines", { hasText: /is\s+checking\s+your\s+documents\./ }).waitFor();
+  // The lines as shown, top to bottom. The view wraps long lines (the path is long), and a wrap
+  // keeps its space at the end of the first part, so joining the parts gives back the line.
+  const lines = (await output.locator(".view-line").evaluateAll((rows) => rows
+    .map((row) => ({ top: parseFloat(row.style.top), text: row.textContent }))
+    .sort((a, b) => a.top - b.top).map((row) => row.text.replace(/\u00a0/g, " "))));
+  const text = lines.join("");
+  const shown = `; the Output panel shows:\n${lines.join("\n")}`;
+  const running = `Running ${expectConcord} (${expectOrigin}).`;
+  assert.ok(text.includes(running), `no “${running}”${shown}`);
+  const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  assert.match(text, new RegExp(`concord ${escaped}( \\([^)]*\\))? is checking your documents\\.`),
+    `no “concord ${version} … is checking your documents.”${shown}`);
+  await page.screenshot({ path: path.join(out, "vscode-4-output.png") });
 });
 
 await context.close();
