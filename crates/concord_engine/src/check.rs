@@ -314,6 +314,7 @@ impl RuleSet {
                     .mention_introducers
                     .as_ref()
                     .is_some_and(|intro| ctx.holds(intro, &c.span))
+                || context::is_in_name_explanation(text, &c.span, &block, &pack.explanations)
             {
                 return Fit::Mention;
             }

@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use unicode_segmentation::{USentenceBoundIndices, UnicodeSegmentation};
 
+use crate::boundary::is_whole_words;
 use crate::rule::{Condition, Parts, Words};
 use crate::schema::{Scope, Side};
 
@@ -582,6 +583,89 @@ pub(crate) fn is_in_quoted_example(
             .strip_suffix(intro.as_str())
             .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
     })
+}
+
+/// Whether `span` is a name that a phrase of its sentence explains: it lies after one of
+/// `explanations` ("also known as", "calls itself"), in the list of names that follows it. In "fighters of the Islamic State, formerly known as ISIS or ISIL, took the town"
+/// ISIS and ISIL are explained; the Islamic State, which the sentence uses, is not, and neither
+/// is a later "ISIS fighters" in another part.
+pub(crate) fn is_in_name_explanation(
+    text: &str,
+    span: &Range<usize>,
+    block: &Range<usize>,
+    explanations: &[String],
+) -> bool {
+    /// How far from a name its explanation may start, and its list go on: a few long names.
+    const REACH: usize = 300;
+    if explanations.is_empty() {
+        return false;
+    }
+    let mut from = span.start.saturating_sub(REACH).max(block.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    // ASCII lowering keeps every byte where it was; the phrases are lowercase. (The block, not
+    // the sentence: "a.k.a. ISIS" reads as two sentences.)
+    let lower = text[from..span.start].to_ascii_lowercase();
+    let mut to = (span.end + REACH).min(block.end);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    explanations.iter().any(|phrase| {
+        lower.match_indices(phrase.as_str()).any(|(at, _)| {
+            let start = from + at;
+            let end = start + phrase.len();
+            is_whole_words(text, &(start..end)) && span.end <= names_end(text, end, to)
+        })
+    })
+}
+
+/// Where the list of names that runs on from `from` ends ("ISIL, Islamic State, or ISIS"):
+/// names are capitalised words, with "of", "the", "and", "&", "al", "in" between them and
+/// anything in brackets after them; the list ends at the first other word or at a semicolon,
+/// colon, full stop or unopened closing bracket. Names after a comma belong to it only when an
+/// "or" or "and" joins a later one, so in "known as ISIL, IS has lost Raqqa" IS does not.
+fn names_end(text: &str, from: usize, limit: usize) -> usize {
+    const INSIDE_NAMES: [&str; 6] = ["of", "the", "&", "al", "in", "el"];
+    let mut end = from;
+    // The first comma since the list was last known to go on, with whether the name after it
+    // began with a joining "or" or "and".
+    let mut comma: Option<usize> = None;
+    let mut joined = false;
+    let mut depth = 0usize;
+    for (at, token) in tokens(&text[from..limit]) {
+        let at = from + at;
+        match token {
+            "(" | "[" => depth += 1,
+            ")" | "]" if depth == 0 => break,
+            ")" | "]" => {
+                depth -= 1;
+                end = at + 1;
+            }
+            _ if depth > 0 => {}
+            ";" | ":" | "." | "!" | "?" => break,
+            "," => {
+                comma.get_or_insert(at);
+                joined = false;
+            }
+            "or" | "and" => joined = true,
+            word if word.starts_with(char::is_uppercase) || INSIDE_NAMES.contains(&word) => {
+                end = at + word.len();
+                if joined {
+                    comma = None;
+                }
+            }
+            word if word.starts_with(char::is_alphanumeric) => break,
+            _ => {}
+        }
+    }
+    comma.map_or(end, |comma| comma.min(end))
+}
+
+/// The words and punctuation marks of `text`, with where each starts.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_word_bound_indices()
+        .filter(|(_, token)| !token.trim().is_empty())
 }
 
 /// Whether `span` lies inside a quotation that cites a source: the nearest quotation mark before

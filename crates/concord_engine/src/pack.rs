@@ -23,6 +23,8 @@ pub(crate) struct Pack {
     pub example_introducers: Vec<String>,
     /// What marks a title or name in Title Case.
     pub titles: TitleWords,
+    /// Lowercase phrases that explain a name ("also known as").
+    pub explanations: Vec<String>,
 }
 
 /// A term of a matcher, ready for the automaton.
@@ -197,6 +199,7 @@ impl PackContext {
                 introducers: lowercase(&spec.mentions.titles),
                 nouns: lowercase(&spec.mentions.title_nouns),
             },
+            explanations: lowercase(&spec.mentions.explanations),
         });
         ctx
     }

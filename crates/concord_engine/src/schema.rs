@@ -61,6 +61,10 @@ pub(crate) struct MentionSpec {
     /// of capitalised words ending with one is a mention.
     #[serde(default)]
     pub title_nouns: Vec<String>,
+    /// Phrases that explain a name ("also known as", "calls itself"): the names after one, to
+    /// the end of its part of the sentence, are mentions.
+    #[serde(default)]
+    pub explanations: Vec<String>,
 }
 
 fn default_mention_window() -> usize {
