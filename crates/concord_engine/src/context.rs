@@ -204,11 +204,12 @@ impl<'t> Context<'t> {
     pub fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
         let block = self.whole_block(span);
         let known = &self.sentences;
-        if known.block == block && known.window.start <= span.start && span.end <= known.window.end
+        if known.block == block
+            && known.window.start <= span.start
+            && span.end <= known.window.end
+            && let Some(sentence) = self.sentences.holding(self.text, span)
         {
-            if let Some(sentence) = self.sentences.holding(self.text, span) {
-                return sentence;
-            }
+            return sentence;
         }
         let reach = self.within_reach(block.clone(), span);
         // No terminator, no break: the whole window is one sentence.

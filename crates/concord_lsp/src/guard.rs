@@ -40,14 +40,14 @@ async fn read_frame(input: &mut (impl AsyncBufRead + Unpin)) -> std::io::Result<
             continue;
         }
         saw_header = true;
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value
-                    .trim()
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|&n| n <= MAX_MESSAGE);
-            }
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = value
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n <= MAX_MESSAGE);
         }
     }
     let Some(length) = length else {

@@ -468,10 +468,10 @@ impl Visitor for Body<'_> {
                 }
             }
             b"w:commentReference" => {
-                if self.note_id(tag) {
-                    if let Some(&run) = self.open_runs.last() {
-                        self.runs[run].own_reference = true;
-                    }
+                if self.note_id(tag)
+                    && let Some(&run) = self.open_runs.last()
+                {
+                    self.runs[run].own_reference = true;
                 }
             }
             b"w:txbxContent" => {
@@ -494,10 +494,10 @@ impl Visitor for Body<'_> {
             }
             b"w:rPr" | b"w:pPr" => {}
             _ => {
-                if self.parent_is(b"w:r") {
-                    if let Some(&run) = self.open_runs.last() {
-                        self.runs[run].content_seen = true;
-                    }
+                if self.parent_is(b"w:r")
+                    && let Some(&run) = self.open_runs.last()
+                {
+                    self.runs[run].content_seen = true;
                 }
             }
         }
