@@ -101,16 +101,23 @@ impl TitleWords {
             end -= 1;
         }
         let introduced = {
-            let before = text[from..words[start].0].trim_end().to_lowercase();
+            // A quotation mark may open the title: titled ‘Radicalisation in the West’.
+            let before = text[from..words[start].0]
+                .trim_end_matches([' ', '\'', '"', '‘', '“', '('])
+                .to_lowercase();
             self.introducers.iter().any(|intro| {
                 before.strip_suffix(intro.as_str()).is_some_and(|rest| {
                     (rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
                         // "So-called" keeps its distance from a name; it does not give one.
                         && !rest.trim_end_matches([' ', '-']).ends_with("so")
                 })
-            }) || self.after_possessive(&before)
+            }) || self.after_kind_of_title(&before)
+                || after_numbered_part(&before)
         };
-        if introduced || self.set_off_after_title_word(text, block, &words, start, end) {
+        if introduced
+            || self.set_off_after_title_word(text, block, &words, start, end)
+            || opens_with_article(text, block, &words, start, first, end)
+        {
             return true;
         }
         let is_noun = |i: usize| {
@@ -147,17 +154,33 @@ impl TitleWords {
 }
 
 impl TitleWords {
-    /// Whether `before` (lowercase) ends with a possessive and the last word of an introducer:
-    /// "Charles Lister's book", "her podcast".
-    fn after_possessive(&self, before: &str) -> bool {
+    /// Whether `before` (lowercase) ends with a word for a kind of title that belongs to a
+    /// possessive up to three words back ("Charles Lister's book", "her new podcast"), or, for an
+    /// introducer's kind, to any determiner ("the BBC series", "the new show"). A title noun after
+    /// a bare "the" is left out: "the strategy Islamic State uses" names no title.
+    fn after_kind_of_title(&self, before: &str) -> bool {
+        const POSSESSIVES: &[&str] = &["his", "her", "their", "my", "our", "its", "your"];
+        const DETERMINERS: &[&str] = &["the", "a", "an", "this"];
         let mut words = before.rsplit(' ');
-        let (Some(kind), Some(owner)) = (words.next(), words.next()) else {
+        let Some(kind) = words.next() else {
             return false;
         };
-        let possessive = owner.ends_with("'s")
-            || owner.ends_with("s'")
-            || ["his", "her", "their", "my", "our", "its", "your"].contains(&owner);
-        possessive && self.title_word(kind)
+        let owners: Vec<&str> = words.take(3).collect();
+        let possessed = owners
+            .iter()
+            .any(|w| POSSESSIVES.contains(w) || w.ends_with("'s") || w.ends_with("s'"));
+        (possessed && self.title_word(kind))
+            || (self.introduced_kind(kind) && owners.iter().any(|w| DETERMINERS.contains(w)))
+    }
+
+    /// Whether `word` is the last word of an introducer that names a kind of title ("podcast"
+    /// of "the podcast"): not "called" or "entitled", which need nothing before them.
+    fn introduced_kind(&self, word: &str) -> bool {
+        self.introducers.iter().any(|intro| {
+            intro
+                .strip_prefix("the ")
+                .is_some_and(|kind| kind.eq_ignore_ascii_case(word))
+        })
     }
 
     /// Whether `word` names a kind of title: a title noun or an introducer's last word.
@@ -194,6 +217,46 @@ impl TitleWords {
         let word = words[start - 1].1;
         words[start - 1].0 + word.len() == before.len() + block.start && self.title_word(word)
     }
+}
+
+/// Whether `before` (lowercase) ends with a numbered part of a document, whose title follows:
+/// "see Section 6, Understanding Risks of Radicalisation", "Chapter 2: Radical Voices".
+fn after_numbered_part(before: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "section", "chapter", "part", "appendix", "annex", "unit", "module", "lesson", "step",
+    ];
+    let mut words = before.trim_end_matches([',', ':', '.', ' ']).rsplit(' ');
+    let (Some(number), Some(part)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let numbered = number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || (number.len() <= 4 && number.chars().all(|c| "ivxlc".contains(c)))
+        || (number.len() == 1 && number.chars().all(|c| c.is_ascii_lowercase()));
+    PARTS.contains(&part) && numbered && !number.is_empty()
+}
+
+/// Whether the run `start..=end` of `words`, holding the match from `first`, opens with a
+/// capitalised article in the middle of a sentence and has at least two more capitalised words:
+/// "listeners who binged The Trojan Horse Affair", "read The Islamic State: A Brief History".
+/// Running text capitalises "The" there only in a title or a name.
+fn opens_with_article(
+    text: &str,
+    block: &Range<usize>,
+    words: &[(usize, &str)],
+    start: usize,
+    first: usize,
+    end: usize,
+) -> bool {
+    if start >= first || !["The", "A", "An"].contains(&words[start].1) {
+        return false;
+    }
+    let before = text[block.start..words[start].0].trim_end_matches([' ', '"', '\'', '(']);
+    let mid_sentence = !before.is_empty() && !before.ends_with(['.', '!', '?', ':', '\n', '•']);
+    mid_sentence
+        && (start + 1..=end)
+            .filter(|&i| is_capitalised(words[i].1))
+            .count()
+            >= 2
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -269,6 +332,66 @@ mod tests {
             "Radical"
         ));
         assert!(in_title("Listen to her podcast Radical Voices.", "Radical"));
+    }
+
+    #[test]
+    fn titles_after_a_kind_of_title_with_words_between() {
+        assert!(in_title(
+            "Hear the new podcast Radical Voices now.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "Read the council's new report Radical Futures first.",
+            "Radical"
+        ));
+        assert!(
+            !in_title(
+                "Officers watched the workshop Radical Voices ran.",
+                "Radical"
+            ),
+            "a title noun after a bare article"
+        );
+    }
+
+    #[test]
+    fn titles_in_quotation_marks_and_of_numbered_parts() {
+        assert!(in_title(
+            "A guide entitled ‘Radical Voices in the West’ came out.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "See also Section 6, Understanding Risks of Radicalisation.",
+            "Radicalisation"
+        ));
+        assert!(in_title(
+            "Read Chapter 2, Radical Voices Online, first.",
+            "Radical"
+        ));
+        assert!(
+            !in_title("See section six, Radical Voices said.", "Radical"),
+            "a part without a number"
+        );
+    }
+
+    #[test]
+    fn titles_opening_with_a_capitalised_article_mid_sentence() {
+        assert!(in_title(
+            "Fans who streamed The Radical Hour wrote in.",
+            "Radical"
+        ));
+        assert!(in_title("Pupils read A Radical Life in class.", "Radical"));
+        assert!(
+            !in_title("The Radical Hour starts at nine.", "Radical"),
+            "a sentence's first word"
+        );
+        assert!(
+            !in_title("He said: The Radical Hour starts at nine.", "Radical"),
+            "after a colon"
+        );
+        assert!(
+            !in_title("Fans streamed The Radical show.", "Radical"),
+            "one capitalised word after the article"
+        );
     }
 
     #[test]
