@@ -264,3 +264,48 @@ fn a_document_full_of_flagged_words_stops_at_the_budget_and_says_how_many_places
         "only when something was left"
     );
 }
+
+#[test]
+fn items_of_a_list_of_signs_take_the_risk_word_of_its_lead_in_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "signs.md",
+            "# Possible indicators\n\n- sharing violent videos\n- growing a beard\n\nOur prayer room:\n\n- Friday prayers\n",
+        ),
+        (
+            "signs.html",
+            "<h2>Warning signs</h2><ul><li>sharing violent videos</li><li>growing a beard</li></ul>\
+             <p>Our prayer room:</p><ul><li>Friday prayers</li></ul>",
+        ),
+        (
+            "signs.txt",
+            "Red flags to look out for:\n- sharing violent videos\n- growing a beard\n\nOur prayer room:\n- Friday prayers\n",
+        ),
+    ];
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let output = concord()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report = json(&output);
+    for file in report["files"].as_array().unwrap() {
+        let found: Vec<(&str, &str)> = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["rule"].as_str().unwrap(), d["matched"].as_str().unwrap()))
+            .collect();
+        // The beard under a list of signs is flagged; prayers under a practical lead-in are not.
+        assert_eq!(
+            found,
+            [("cohesion/religiosity-as-risk", "growing a beard")],
+            "{}",
+            file["path"]
+        );
+    }
+    assert_eq!(report["files"].as_array().unwrap().len(), 3);
+}

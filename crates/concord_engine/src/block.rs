@@ -56,3 +56,30 @@ pub(crate) fn block_at(blocks: &[Block], offset: usize) -> Option<&Block> {
         .get(i.checked_sub(1)?)
         .filter(|b| offset <= b.range.end)
 }
+
+/// The lead-in of the list or table whose item or cell holds byte `offset` of `source`: the
+/// heading or introducing line right before its first item ("Signs to look out for:",
+/// "Possible indicators of radicalisation"), which speaks for every item. A paragraph that ends
+/// with a full stop is prose of its own, not a lead-in.
+pub(crate) fn lead_in<'b>(blocks: &'b [Block], offset: usize, source: &str) -> Option<&'b Block> {
+    let at = blocks
+        .partition_point(|b| b.range.start <= offset)
+        .checked_sub(1)?;
+    let kind = blocks[at].kind;
+    if !matches!(kind, BlockKind::ListItem | BlockKind::TableCell) {
+        return None;
+    }
+    let first = blocks[..at]
+        .iter()
+        .rposition(|b| b.kind != kind)
+        .map_or(0, |i| i + 1);
+    let lead = &blocks[first.checked_sub(1)?];
+    let ends_prose = source[lead.range.clone()]
+        .trim_end()
+        .ends_with(['.', '!', '?']);
+    match lead.kind {
+        BlockKind::Heading => Some(lead),
+        BlockKind::Paragraph if !ends_prose => Some(lead),
+        _ => None,
+    }
+}

@@ -14,7 +14,7 @@ use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::block::{Block, BlockKind, block_at};
+use crate::block::{Block, BlockKind, block_at, lead_in};
 use crate::boundary::{ends_word, is_whole_words, starts_word, word_end};
 use crate::context::{self, Context};
 use crate::finding::{Finding, fill_in, fits_article};
@@ -164,7 +164,11 @@ impl RuleSet {
             // A heading is not a title: "Combating Online Radicalisation" is the writer's words.
             let heading =
                 || block().is_some_and(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title));
-            match self.fits_context(&c, text, cites, heading, &mut ctx) {
+            let lead_in = || {
+                lead_in(blocks, normalized.to_source(c.span.start), source)
+                    .map(|b| normalized.to_text(b.range.start)..normalized.to_text(b.range.end))
+            };
+            match self.fits_context(&c, text, cites, heading, lead_in, &mut ctx) {
                 Fit::Yes => {
                     chosen_end = c.span.end;
                     if first_only {
@@ -272,14 +276,16 @@ impl RuleSet {
         (candidates, ignored)
     }
 
-    /// Whether `c` fits its context; `cites` says whether its block carries a citation marker
-    /// (asked only when it matters).
+    /// Whether `c` fits its context; `cites` says whether its block carries a citation marker,
+    /// `heading` whether it is a heading, and `lead_in` where the lead-in of its list or table is
+    /// (each asked only when it matters).
     fn fits_context(
         &self,
         c: &Candidate,
         text: &str,
         cites: impl Fn() -> bool,
         heading: impl Fn() -> bool,
+        lead_in: impl Fn() -> Option<Range<usize>>,
         ctx: &mut Context<'_>,
     ) -> Fit {
         let rule = &self.rules[c.rule];
@@ -292,16 +298,25 @@ impl RuleSet {
         if skip_mentions && context::is_quoted(text, &c.span) {
             return Fit::Mention;
         }
+        // An item of a list or table is read with its lead-in ("Warning signs:"), once.
+        let mut lead = None;
+        let mut holds = |cond: &Condition, ctx: &mut Context<'_>| {
+            ctx.holds(cond, &c.span)
+                || lead
+                    .get_or_insert_with(&lead_in)
+                    .as_ref()
+                    .is_some_and(|lead| ctx.holds_in_lead_in(cond, lead))
+        };
         if !matcher
             .requires
             .iter()
             .chain(&rule.requires)
-            .all(|cond| ctx.holds(cond, &c.span))
+            .all(|cond| holds(cond, ctx))
             || matcher
                 .unless
                 .iter()
                 .chain(&rule.unless)
-                .any(|cond| ctx.holds(cond, &c.span))
+                .any(|cond| holds(cond, ctx))
         {
             return Fit::No;
         }

@@ -268,6 +268,20 @@ impl<'t> Context<'t> {
         self.found_near(condition, span, &in_scope(sentence))
     }
 
+    /// Whether one of the words of a condition that reaches its whole sentence, clause or block
+    /// stands anywhere in `lead_in`: the heading or lead-in of the list or table `span` is an
+    /// item of ("Signs to look out for:"), which speaks for every item. Conditions that reach a
+    /// few words, or need a link, or look at the document before, are about the item alone.
+    pub fn holds_in_lead_in(&self, condition: &Condition, lead_in: &Range<usize>) -> bool {
+        let Words::Fixed(words) = &condition.words else {
+            return false;
+        };
+        condition.within.is_none()
+            && condition.linked_by.is_none()
+            && condition.scope != Scope::DocumentBefore
+            && search(words.get(), &self.text[..lead_in.end], lead_in.start)
+    }
+
     /// Searches the words either side of `span`, inside `scope`, that the condition reaches.
     /// Before the match, the text ends at the match (a pattern's `$` is right before it);
     /// after it, the text starts at the match's end (`^` is right after it). A match ends on a

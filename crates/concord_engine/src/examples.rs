@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{Rule, RuleSet};
+use crate::{Block, BlockKind, Finding, Policy, Rule, RuleSet};
 
 /// An example that its rule gets wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl RuleSet {
                 continue;
             };
             let spans: Vec<_> = self
-                .check(&text)
+                .check_example(&text)
                 .into_iter()
                 .filter(|f| f.rule.id == rule.id)
                 .map(|f| (f.span, f.fix, f.suggestions.first().cloned()))
@@ -68,7 +68,11 @@ impl RuleSet {
                     }
                     if let Some(fix) = fix {
                         let fixed = format!("{}{fix}{}", &text[..span.start], &text[span.end..]);
-                        if self.check(&fixed).iter().any(|f| f.rule.id == rule.id) {
+                        if self
+                            .check_example(&fixed)
+                            .iter()
+                            .any(|f| f.rule.id == rule.id)
+                        {
                             fail(example, format!("still flagged after its fix: {fixed:?}"));
                         }
                     }
@@ -88,7 +92,7 @@ impl RuleSet {
         }
         for example in &rule.pass_examples {
             let flagged: Vec<_> = self
-                .check(example)
+                .check_example(example)
                 .into_iter()
                 .filter(|f| f.rule.id == rule.id)
                 .map(|f| example[f.span].to_string())
@@ -98,6 +102,31 @@ impl RuleSet {
             }
         }
         failures
+    }
+}
+
+impl RuleSet {
+    /// Checks an example: one paragraph, or, when lines after the first start with `- `, a
+    /// lead-in and its list, each line a block ("Warning signs:\n- [growing a beard]").
+    fn check_example<'r>(&'r self, text: &str) -> Vec<Finding<'r>> {
+        if !text.contains("\n- ") {
+            return self.check(text);
+        }
+        let mut blocks = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            let kind = match line.starts_with("- ") {
+                true => BlockKind::ListItem,
+                false => BlockKind::Paragraph,
+            };
+            blocks.push(Block {
+                range: start..start + line.len(),
+                kind,
+                cites: false,
+            });
+            start += line.len() + 1;
+        }
+        self.check_blocks(text, &blocks, &Policy::new())
     }
 }
 

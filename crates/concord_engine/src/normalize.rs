@@ -65,6 +65,21 @@ impl Normalized {
         Normalized { text, checkpoints }
     }
 
+    /// The normalised byte offset of source byte offset `offset` (the start of what replaced it,
+    /// for an offset inside a whitespace run or a replaced character).
+    pub fn to_text(&self, offset: usize) -> usize {
+        let index = self
+            .checkpoints
+            .partition_point(|&(_, source)| source <= offset)
+            - 1;
+        let (norm, source) = self.checkpoints[index];
+        let next = self
+            .checkpoints
+            .get(index + 1)
+            .map_or(usize::MAX, |&(n, _)| n);
+        (norm + (offset - source)).min(next).min(self.text.len())
+    }
+
     /// The source byte offset of normalised byte offset `offset`.
     pub fn to_source(&self, offset: usize) -> usize {
         let index = self
