@@ -329,7 +329,12 @@ impl RuleSet {
                     .mention_introducers
                     .as_ref()
                     .is_some_and(|intro| ctx.holds(intro, &c.span))
-                || context::is_in_name_explanation(text, &c.span, &block, &pack.explanations)
+                || context::is_in_name_explanation(
+                    text,
+                    &c.span,
+                    &block,
+                    pack.explanations.as_ref(),
+                )
             {
                 return Fit::Mention;
             }

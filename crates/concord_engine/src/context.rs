@@ -608,31 +608,28 @@ pub(crate) fn is_in_name_explanation(
     text: &str,
     span: &Range<usize>,
     block: &Range<usize>,
-    explanations: &[String],
+    explanations: Option<&AhoCorasick>,
 ) -> bool {
     /// How far from a name its explanation may start, and its list go on: a few long names.
     const REACH: usize = 300;
-    if explanations.is_empty() {
+    let Some(explanations) = explanations else {
         return false;
-    }
+    };
     let mut from = span.start.saturating_sub(REACH).max(block.start);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    // ASCII lowering keeps every byte where it was; the phrases are lowercase. (The block, not
-    // the sentence: "a.k.a. ISIS" reads as two sentences.)
-    let lower = text[from..span.start].to_ascii_lowercase();
     let mut to = (span.end + REACH).min(block.end);
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    explanations.iter().any(|phrase| {
-        lower.match_indices(phrase.as_str()).any(|(at, _)| {
-            let start = from + at;
-            let end = start + phrase.len();
+    // The block, not the sentence: "a.k.a. ISIS" reads as two sentences.
+    explanations
+        .find_overlapping_iter(&text[from..span.start])
+        .any(|phrase| {
+            let (start, end) = (from + phrase.start(), from + phrase.end());
             is_whole_words(text, &(start..end)) && span.end <= names_end(text, end, to)
         })
-    })
 }
 
 /// Where the list of names that runs on from `from` ends ("ISIL, Islamic State, or ISIS"):

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use aho_corasick::AhoCorasick;
 use toml::Spanned;
 
 use crate::error::PackError;
@@ -23,8 +24,8 @@ pub(crate) struct Pack {
     pub example_introducers: Vec<String>,
     /// What marks a title or name in Title Case.
     pub titles: TitleWords,
-    /// Lowercase phrases that explain a name ("also known as").
-    pub explanations: Vec<String>,
+    /// Phrases that explain a name ("also known as"), in any case.
+    pub explanations: Option<AhoCorasick>,
 }
 
 /// A term of a matcher, ready for the automaton.
@@ -199,7 +200,7 @@ impl PackContext {
                 introducers: lowercase(&spec.mentions.titles),
                 nouns: lowercase(&spec.mentions.title_nouns),
             },
-            explanations: lowercase(&spec.mentions.explanations),
+            explanations: explanations(&spec.mentions.explanations),
         });
         ctx
     }
@@ -545,6 +546,18 @@ fn is_kebab(name: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
+}
+
+/// One automaton for a pack's name-explaining phrases, any case, all matches (they overlap:
+/// "known as" inside "also known as"); built once with the pack.
+fn explanations(phrases: &[String]) -> Option<AhoCorasick> {
+    if phrases.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(phrases)
+        .ok()
 }
 
 fn lowercase(words: &[String]) -> Vec<String> {
