@@ -600,35 +600,27 @@ pub(crate) fn is_in_quoted_example(
     })
 }
 
-/// Whether `span` is a name that a phrase of its sentence explains: it lies after one of
-/// `explanations` ("also known as", "calls itself"), in the list of names that follows it. In "fighters of the Islamic State, formerly known as ISIS or ISIL, took the town"
-/// ISIS and ISIL are explained; the Islamic State, which the sentence uses, is not, and neither
-/// is a later "ISIS fighters" in another part.
+/// Whether `span` is a name that a phrase of its block explains: it lies after one of
+/// `explanations` ("also known as", "calls itself"), in the list of names that follows it. In
+/// "fighters of the Islamic State, formerly known as ISIS or ISIL, took the town" ISIS and ISIL
+/// are explained; the Islamic State, which the sentence uses, is not, and neither is a later
+/// "ISIS fighters" in another part.
 pub(crate) fn is_in_name_explanation(
     text: &str,
     span: &Range<usize>,
     block: &Range<usize>,
     explanations: Option<&AhoCorasick>,
 ) -> bool {
-    /// How far from a name its explanation may start, and its list go on: a few long names.
-    const REACH: usize = 300;
     let Some(explanations) = explanations else {
         return false;
     };
-    let mut from = span.start.saturating_sub(REACH).max(block.start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (span.end + REACH).min(block.end);
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    // The block, not the sentence: "a.k.a. ISIS" reads as two sentences.
+    // The block (already cut to [`REACH`] around the match), not the sentence: "a.k.a. ISIS"
+    // reads as two sentences.
     explanations
-        .find_overlapping_iter(&text[from..span.start])
+        .find_overlapping_iter(&text[block.start..span.start])
         .any(|phrase| {
-            let (start, end) = (from + phrase.start(), from + phrase.end());
-            is_whole_words(text, &(start..end)) && span.end <= names_end(text, end, to)
+            let (start, end) = (block.start + phrase.start(), block.start + phrase.end());
+            is_whole_words(text, &(start..end)) && span.end <= names_end(text, end, block.end)
         })
 }
 

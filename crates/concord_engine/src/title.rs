@@ -141,12 +141,8 @@ impl TitleWords {
             None => return false,
         };
         // A sentence's first word is capitalised by its place, not because it names anything.
-        let starts_sentence = |at: usize| {
-            let before = text[block.start..at].trim_end_matches([' ', '"', '\'', '(']);
-            before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
-        };
         let others = (start..=end)
-            .filter(|&i| (i < first || i > last) && !starts_sentence(words[i].0))
+            .filter(|&i| (i < first || i > last) && !starts_sentence(text, block, words[i].0))
             .filter(|&i| is_capitalised(words[i].1))
             .count();
         others >= 2
@@ -250,13 +246,23 @@ fn opens_with_article(
     if start >= first || !["The", "A", "An"].contains(&words[start].1) {
         return false;
     }
-    let before = text[block.start..words[start].0].trim_end_matches([' ', '"', '\'', '(']);
-    let mid_sentence = !before.is_empty() && !before.ends_with(['.', '!', '?', ':', '\n', '•']);
-    mid_sentence
+    // After a colon or a bullet, a capital starts what reads as a sentence too.
+    let after_colon = text[block.start..words[start].0]
+        .trim_end_matches([' ', '"', '\'', '('])
+        .ends_with([':', '•']);
+    !starts_sentence(text, block, words[start].0)
+        && !after_colon
         && (start + 1..=end)
             .filter(|&i| is_capitalised(words[i].1))
             .count()
             >= 2
+}
+
+/// Whether the word at `at` starts a sentence of `block`: its capital is owed to its place, not
+/// to a name.
+fn starts_sentence(text: &str, block: &Range<usize>, at: usize) -> bool {
+    let before = text[block.start..at].trim_end_matches([' ', '"', '\'', '(']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
 }
 
 fn is_capitalised(word: &str) -> bool {
