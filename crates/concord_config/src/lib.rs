@@ -21,7 +21,7 @@ mod suppress;
 pub use config::{Config, EDITOR_SETTINGS, Effective, Globs, Level, Origin, Override, Setting};
 pub use discover::{FILE_NAMES, nearest};
 pub use error::{ConfigError, ProjectError};
-pub use packs::load_packs;
+pub use packs::{builtin, load_packs};
 pub use project::{ConfigChoice, Project, Projects};
 pub use show::show;
 pub use suppress::{

@@ -7,8 +7,21 @@ use concord_engine::{PackSource, RuleFileSource, RuleSet, builtin_sources};
 
 use crate::error::ProjectError;
 
-/// The built-in packs plus the packs at `extra` (folders or single files), compiled.
+/// The built-in packs as `build.rs` compiled them when concord was built.
+static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.ruleset"));
+
+/// The built-in packs, read back as they were compiled when concord was built: no term or
+/// pattern is compiled again.
+pub fn builtin() -> RuleSet {
+    RuleSet::from_bytes(BUILTIN).expect("this build wrote the built-in rule set it reads")
+}
+
+/// The built-in packs plus the packs at `extra` (folders or single files), compiled: the
+/// built-in ones alone are read back from the build, with others they are compiled together.
 pub fn load_packs(extra: &[impl AsRef<Path>]) -> Result<RuleSet, ProjectError> {
+    if extra.is_empty() {
+        return Ok(builtin());
+    }
     let mut sources = builtin_sources();
     for path in extra {
         sources.push(read_pack(path.as_ref())?);

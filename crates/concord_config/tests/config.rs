@@ -211,3 +211,18 @@ fn threads_asking_for_a_project_at_once_share_one_load_and_a_failed_load_is_trie
         "the corrected file is read again"
     );
 }
+
+/// The built-in packs compiled when concord was built are the packs in `rules/` compiled now:
+/// `build.rs` runs again whenever they change.
+#[test]
+fn the_builtin_rule_set_read_from_the_build_is_the_one_the_packs_compile_to() {
+    assert_eq!(
+        concord_config::builtin().to_bytes(),
+        RuleSet::builtin().to_bytes()
+    );
+    let extra: &[&Path] = &[];
+    assert_eq!(
+        concord_config::load_packs(extra).unwrap().to_bytes(),
+        RuleSet::builtin().to_bytes()
+    );
+}

@@ -259,7 +259,7 @@ impl RuleSet {
                 }
             }
         }
-        if let Some(patterns) = &self.patterns {
+        if let Some(patterns) = self.patterns() {
             for m in patterns.find_iter(text) {
                 if m.is_empty() || !is_whole_words(text, &m.range()) {
                     continue;
@@ -333,7 +333,7 @@ impl RuleSet {
                     text,
                     &c.span,
                     &block,
-                    pack.explanations.as_ref(),
+                    pack.explanations.as_ref().map(|e| &e.automaton),
                 )
             {
                 return Fit::Mention;

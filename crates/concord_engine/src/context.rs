@@ -15,6 +15,7 @@ use regex::Regex;
 use unicode_segmentation::{USentenceBoundIndices, UnicodeSegmentation};
 
 use crate::boundary::is_whole_words;
+use crate::phrases::Find;
 use crate::rule::{Condition, Parts, Words};
 use crate::schema::{Scope, Side};
 
@@ -273,13 +274,12 @@ impl<'t> Context<'t> {
     /// item of ("Signs to look out for:"), which speaks for every item. Conditions that reach a
     /// few words, or need a link, or look at the document before, are about the item alone.
     pub fn holds_in_lead_in(&self, condition: &Condition, lead_in: &Range<usize>) -> bool {
-        let Words::Fixed(words) = &condition.words else {
-            return false;
-        };
-        condition.within.is_none()
+        let words = &condition.words;
+        !matches!(words, Words::WithMatch(_))
+            && condition.within.is_none()
             && condition.linked_by.is_none()
             && condition.scope != Scope::DocumentBefore
-            && search(words.get(), &self.text[..lead_in.end], lead_in.start)
+            && search(words, &self.text[..lead_in.end], lead_in.start)
     }
 
     /// Searches the words either side of `span`, inside `scope`, that the condition reaches.
@@ -287,11 +287,9 @@ impl<'t> Context<'t> {
     /// after it, the text starts at the match's end (`^` is right after it). A match ends on a
     /// word boundary, so `\b` means the same either way.
     fn found_near(&self, condition: &Condition, span: &Range<usize>, scope: &Range<usize>) -> bool {
-        // `$0` patterns are only in `document-before` conditions (checked on loading).
-        let Words::Fixed(words) = &condition.words else {
-            return false;
-        };
-        let words = words.get();
+        // `$0` patterns are only in `document-before` conditions (checked on loading), and
+        // are found nowhere here.
+        let words = &condition.words;
         let before = || {
             let start = match condition.within {
                 Some(n) => words_back(self.text, scope.start, span.start, n),
@@ -303,7 +301,7 @@ impl<'t> Context<'t> {
                 // The nearest word is the one a link must reach.
                 Some(link) => occurrences(words, text, start)
                     .last()
-                    .is_some_and(|word| search(link.get(), text, word.end)),
+                    .is_some_and(|word| search(link, text, word.end)),
             }
         };
         let after = || {
@@ -316,7 +314,7 @@ impl<'t> Context<'t> {
                 None => search(words, text, 0),
                 Some(link) => occurrences(words, text, 0)
                     .next()
-                    .is_some_and(|word| search(link.get(), &text[..word.start], 0)),
+                    .is_some_and(|word| search(link, &text[..word.start], 0)),
             }
         };
         match condition.side {
@@ -332,7 +330,9 @@ impl Earlier {
     /// pattern names the match.
     fn find(words: &Words, text: &str, matched: foldhash::HashSet<&str>) -> Self {
         match words {
-            Words::Fixed(regex) => Earlier::Fixed(regex.get().find(text).map(|m| m.end())),
+            Words::Phrases(_) | Words::Pattern(_) => {
+                Earlier::Fixed(words.find_at(text, 0).map(|found| found.end))
+            }
             Words::WithMatch(template) => {
                 let mut ends = HashMap::new();
                 first_ends(template.parts(), text, matched, &mut ends);
@@ -397,22 +397,22 @@ fn address(condition: &Condition) -> usize {
     std::ptr::from_ref(condition) as usize
 }
 
-/// Where `regex` matches in `haystack` from `start` on (the text before `start` is context
+/// Where `words` are found in `haystack` from `start` on (the text before `start` is context
 /// for word boundaries), in order.
 fn occurrences<'a>(
-    regex: &'a Regex,
+    words: &'a impl Find,
     haystack: &'a str,
     start: usize,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
     let mut at = start;
     std::iter::from_fn(move || {
-        let found = regex.find_at(haystack, at)?;
-        at = found.end();
+        let found = words.find_at(haystack, at)?;
+        at = found.end;
         if found.is_empty() {
             // Step over one character, so an empty match cannot repeat.
             at += haystack[at..].chars().next()?.len_utf8();
         }
-        Some(found.range())
+        Some(found)
     })
 }
 
@@ -482,9 +482,9 @@ fn clause(text: &str, sentence: &Range<usize>, span: &Range<usize>) -> Range<usi
     start..end.max(span.end)
 }
 
-/// Whether `regex` matches in `haystack` from `start` on.
-fn search(regex: &Regex, haystack: &str, start: usize) -> bool {
-    start < haystack.len() && regex.find_at(haystack, start).is_some()
+/// Whether `words` are found in `haystack` from `start` on.
+fn search(words: &impl Find, haystack: &str, start: usize) -> bool {
+    start < haystack.len() && words.find_at(haystack, start).is_some()
 }
 
 /// The start of the `n`th word before `end`, not going past `floor`.
@@ -742,7 +742,7 @@ fn is_plural_possessive(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::LazyRegex;
+    use crate::phrases::Phrases;
 
     fn span_of(text: &str, needle: &str) -> Range<usize> {
         let start = text.find(needle).unwrap();
@@ -840,11 +840,11 @@ mod tests {
         ) {
             let text = words.join(" ");
             let condition = Condition {
-                words: Words::Fixed(LazyRegex::new(r"\b(?:risk|sign)\b".into())),
+                words: Words::Phrases(Phrases::new(["risk".into(), "sign".into()])),
                 within,
                 side,
                 scope: if clause_scope { Scope::Clause } else { Scope::Sentence },
-                linked_by: linked.then(|| LazyRegex::new(r"\bas a\b".into())),
+                linked_by: linked.then(|| Phrases::new(["as a".into()])),
             };
             let sentences: Vec<Range<usize>> = text
                 .split_sentence_bound_indices()

@@ -3,18 +3,20 @@
 use std::collections::BTreeMap;
 
 use aho_corasick::AhoCorasick;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use toml::Spanned;
 
 use crate::error::PackError;
 use crate::expand::{MAX_TERMS_PER_RULE, expand};
 use crate::normalize::Normalized;
+use crate::phrases::Phrases;
 use crate::rule::{Condition, LazyRegex, MATCH_PLACEHOLDER, Matcher, Parts, Rule, Template, Words};
 use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
 use crate::source::{PackSource, RuleFileSource};
 use crate::title::TitleWords;
 
 /// A pack's shared settings, compiled.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Pack {
     pub name: String,
     pub summary: String,
@@ -25,7 +27,44 @@ pub(crate) struct Pack {
     /// What marks a title or name in Title Case.
     pub titles: TitleWords,
     /// Phrases that explain a name ("also known as"), in any case.
-    pub explanations: Option<AhoCorasick>,
+    pub explanations: Option<Explanations>,
+}
+
+/// A pack's name-explaining phrases and one automaton for them, any case, all matches (they
+/// overlap: "known as" inside "also known as"); stored as the phrases, so the automaton is
+/// built again when a compiled rule set is read back.
+#[derive(Debug)]
+pub(crate) struct Explanations {
+    phrases: Vec<String>,
+    pub automaton: AhoCorasick,
+}
+
+impl Explanations {
+    /// The automaton for `phrases`; none if there are none.
+    fn new(phrases: Vec<String>) -> Option<Self> {
+        if phrases.is_empty() {
+            return None;
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&phrases)
+            .ok()?;
+        Some(Explanations { phrases, automaton })
+    }
+}
+
+impl Serialize for Explanations {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.phrases.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Explanations {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let phrases = Vec::<String>::deserialize(deserializer)?;
+        Explanations::new(phrases)
+            .ok_or_else(|| serde::de::Error::custom("name-explaining phrases that do not compile"))
+    }
 }
 
 /// A term of a matcher, ready for the automaton.
@@ -200,7 +239,7 @@ impl PackContext {
                 introducers: lowercase(&spec.mentions.titles),
                 nouns: lowercase(&spec.mentions.title_nouns),
             },
-            explanations: explanations(&spec.mentions.explanations),
+            explanations: Explanations::new(spec.mentions.explanations),
         });
         ctx
     }
@@ -417,7 +456,7 @@ impl PackContext {
                         ),
                     ));
                 }
-                Words::Fixed(self.phrases_regex(file, &spec.any, owner, errors)?)
+                Words::Phrases(self.phrase_set(file, &spec.any, errors)?)
             }
         };
         if spec.scope == Scope::DocumentBefore
@@ -437,7 +476,7 @@ impl PackContext {
         let linked_by = if spec.linked_by.is_empty() {
             None
         } else {
-            Some(self.phrases_regex(file, &spec.linked_by, owner, errors)?)
+            Some(self.phrase_set(file, &spec.linked_by, errors)?)
         };
         Some(Condition {
             words,
@@ -472,7 +511,7 @@ impl PackContext {
             return Some(if with_match {
                 Words::WithMatch(Template::new(text.clone()))
             } else {
-                Words::Fixed(LazyRegex::new(text.clone()))
+                Words::Pattern(LazyRegex::new(text.clone()))
             });
         }
         if with_match {
@@ -493,7 +532,7 @@ impl PackContext {
                 ));
                 None
             }
-            Ok(regex) => Some(Words::Fixed(LazyRegex::compiled(regex))),
+            Ok(regex) => Some(Words::Pattern(LazyRegex::compiled(regex))),
             Err(err) => {
                 errors.push(located(file, pattern, invalid_pattern(&err)));
                 None
@@ -501,40 +540,18 @@ impl PackContext {
         }
     }
 
-    /// One case-insensitive regex for whole-word `phrases` (with `{list}`, `(a|b)` and `*`).
-    fn phrases_regex(
+    /// Whole-word `phrases` (with `{list}`, `(a|b)` and `*`), in any case; none if there are
+    /// none.
+    fn phrase_set(
         &self,
         file: &RuleFileSource,
         phrases: &[Spanned<String>],
-        owner: &Spanned<String>,
         errors: &mut Vec<PackError>,
-    ) -> Option<LazyRegex> {
-        let mut alternatives = Vec::new();
-        for phrase in phrases {
-            for expanded in self.phrases(file, phrase, errors) {
-                alternatives.push(word_pattern(&expanded));
-            }
-        }
-        if alternatives.is_empty() {
-            return None;
-        }
-        // Longest first, so a phrase wins over a word it starts with.
-        alternatives.sort_by_key(|alt| std::cmp::Reverse(alt.len()));
-        let pattern = format!(r"(?i)\b(?:{})", alternatives.join("|"));
-        if self.builtin {
-            return Some(LazyRegex::new(pattern));
-        }
-        match regex::Regex::new(&pattern) {
-            Ok(words) => Some(LazyRegex::compiled(words)),
-            Err(err) => {
-                errors.push(located(
-                    file,
-                    owner,
-                    format!("a condition of `{}` is too large: {err}", owner.get_ref()),
-                ));
-                None
-            }
-        }
+    ) -> Option<Phrases> {
+        let expanded = phrases
+            .iter()
+            .flat_map(|phrase| self.phrases(file, phrase, errors));
+        Some(Phrases::new(expanded)).filter(|set| !set.is_empty())
     }
 }
 
@@ -548,39 +565,8 @@ fn is_kebab(name: &str) -> bool {
         })
 }
 
-/// One automaton for a pack's name-explaining phrases, any case, all matches (they overlap:
-/// "known as" inside "also known as"); built once with the pack.
-fn explanations(phrases: &[String]) -> Option<AhoCorasick> {
-    if phrases.is_empty() {
-        return None;
-    }
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(phrases)
-        .ok()
-}
-
 fn lowercase(words: &[String]) -> Vec<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
-}
-
-/// A whole-word regex for a phrase: any spacing between words, either apostrophe, `*` for any ending.
-fn word_pattern(phrase: &str) -> String {
-    let (stem, any_ending) = match phrase.strip_suffix('*') {
-        Some(stem) => (stem, true),
-        None => (phrase, false),
-    };
-    let words: Vec<String> = stem
-        .split_whitespace()
-        .map(|word| regex::escape(word).replace('\'', "['’]"))
-        .collect();
-    let ending = if any_ending { r"\w*" } else { "" };
-    let boundary = if stem.ends_with(|c: char| c.is_alphanumeric()) {
-        r"\b"
-    } else {
-        ""
-    };
-    format!(r"{}{ending}{boundary}", words.join(r"\s+"))
 }
 
 /// A regex error in one line: the regex crate's last line says what is wrong.

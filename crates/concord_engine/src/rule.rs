@@ -1,17 +1,20 @@
 //! A compiled rule: its documentation for people, and its matchers for the engine.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::ast::{Ast, GroupKind};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Severity;
+use crate::phrases::{Find, Phrases};
 use crate::schema::{CaseMode, MentionMode, Scope, Side};
 
 /// One rule, as `concord rules` lists it and `concord explain` shows it.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Rule {
     /// Full id, `pack/name`, for example `cohesion/daesh-naming`.
     pub id: String,
@@ -58,12 +61,13 @@ impl Rule {
 }
 
 /// One way a rule matches: terms or patterns, and the context they need.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Matcher {
     pub case: CaseMode,
     pub requires: Vec<Condition>,
     pub unless: Vec<Condition>,
     /// Matched texts never flagged; a set, as a pattern may list a hundred.
+    #[serde(serialize_with = "sorted")]
     pub except: HashSet<String>,
     pub severity: Option<Severity>,
     pub message: Option<String>,
@@ -75,14 +79,14 @@ pub(crate) struct Matcher {
 }
 
 /// "One of these words stands near the match" — compiled.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Condition {
     pub words: Words,
     pub within: Option<usize>,
     pub side: Side,
     pub scope: Scope,
     /// Phrases one of which must stand between the match and the word.
-    pub linked_by: Option<LazyRegex>,
+    pub linked_by: Option<Phrases>,
 }
 
 /// A regex compiled the first time a document needs it. The built-in packs hold hundreds of
@@ -123,13 +127,27 @@ impl LazyRegex {
 }
 
 /// What a condition looks for.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) enum Words {
-    /// The same words or pattern for every match.
-    Fixed(LazyRegex),
+    /// Whole-word phrases (a condition's `any`), the same for every match.
+    Phrases(Phrases),
+    /// A pattern, the same for every match.
+    Pattern(LazyRegex),
     /// A `document-before` pattern that names the match as `$0`: each document completes it
     /// with the texts matched there.
     WithMatch(Template),
+}
+
+/// Phrases and patterns are found alike; a template's `$0` needs its match, so it is found
+/// nowhere on its own.
+impl Find for Words {
+    fn find_at(&self, haystack: &str, start: usize) -> Option<Range<usize>> {
+        match self {
+            Words::Phrases(phrases) => phrases.find_at(haystack, start),
+            Words::Pattern(regex) => regex.get().find_at(haystack, start).map(|m| m.range()),
+            Words::WithMatch(_) => None,
+        }
+    }
 }
 
 /// A pattern naming the match as `$0`, searched without a regex per document: the texts matched
@@ -265,6 +283,40 @@ impl Parts {
             }
         }
         Some(whole_end)
+    }
+}
+
+/// A set written in a fixed order, so a compiled rule set serialises to the same bytes every
+/// time.
+fn sorted<S: Serializer>(set: &HashSet<String>, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut items: Vec<&String> = set.iter().collect();
+    items.sort();
+    items.serialize(serializer)
+}
+
+/// A lazy regex is stored as its pattern, and compiles when first needed after it is read back.
+impl Serialize for LazyRegex {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.pattern.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for LazyRegex {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(LazyRegex::new)
+    }
+}
+
+/// A template is stored as its pattern, and compiles when first needed after it is read back.
+impl Serialize for Template {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.text.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Template {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Template::new)
     }
 }
 

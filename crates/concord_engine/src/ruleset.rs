@@ -1,16 +1,16 @@
 //! The compiled rule set: every enabled rule, one automaton over all their terms.
 //!
-//! Start-up is most of a short check's time, so the rule set is built for it: the automaton is a
-//! compact NFA over the terms in lower case (built in milliseconds; the text is lowered a chunk
-//! at a time as it is scanned), and the DFA that scans faster is built only once a run has
-//! scanned enough text (4 MB) to repay building it. Conditions' regexes compile when first needed.
+//! Start-up is most of a short check's time, so the rule set is built for it: the automaton is
+//! a double-array Aho-Corasick automaton over the terms in lower case (the text is lowered a
+//! chunk at a time as it is scanned), compact and quick to scan, and a compiled rule set
+//! serialises ([`RuleSet::to_bytes`]) so the built-in packs are compiled when concord is built
+//! and only read back when it starts. Conditions' regexes compile when first needed.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use regex_automata::meta;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Rule;
 use crate::error::PackError;
@@ -18,23 +18,60 @@ use crate::pack::{self, Pack};
 use crate::schema::CaseMode;
 use crate::source::PackSource;
 
-/// How many bytes a rule set scans with its NFA before it builds the DFA: the DFA takes about
-/// as long to build (40 ms) as the NFA loses to it scanning 5 MB.
-const DFA_AFTER: usize = 4 * 1024 * 1024;
-
-/// An automaton of `kind` over `literals` in lower case, reporting overlapping matches.
-fn automaton(
-    literals: &[String],
-    kind: AhoCorasickKind,
-) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    AhoCorasick::builder()
+/// The automaton over `literals` in lower case, reporting overlapping matches; each match's
+/// value is its literal's index.
+fn automaton(literals: &[String]) -> Result<Terms, daachorse::errors::DaachorseError> {
+    DoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
-        .kind(Some(kind))
         .build(literals.iter().map(|l| l.to_ascii_lowercase()))
+        .map(Terms)
+}
+
+/// The terms' automaton; serialised in daachorse's own format.
+struct Terms(DoubleArrayAhoCorasick<u32>);
+
+impl Serialize for Terms {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0.serialize())
+    }
+}
+
+impl<'de> Deserialize<'de> for Terms {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let bytes = <&[u8]>::deserialize(deserializer)?;
+        DoubleArrayAhoCorasick::deserialize(bytes)
+            .map(|(automaton, _)| Terms(automaton))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The non-literal patterns of all rules, in one regex; serialised as their sources.
+struct Patterns {
+    sources: Vec<String>,
+    regex: meta::Regex,
+}
+
+impl Patterns {
+    fn new(sources: Vec<String>) -> Result<Self, Box<regex_automata::meta::BuildError>> {
+        let regex = meta::Regex::new_many(&sources).map_err(Box::new)?;
+        Ok(Patterns { sources, regex })
+    }
+}
+
+impl Serialize for Patterns {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.sources.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Patterns {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Patterns::new(Vec::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
 }
 
 /// What a literal in the automaton stands for.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) enum Entry {
     /// A term of a rule's matcher.
     Term {
@@ -63,17 +100,13 @@ pub struct PackInfo<'a> {
 /// Every enabled rule, compiled for checking texts.
 ///
 /// Built once, then shared: checking takes `&self` and never allocates per rule.
+#[derive(Serialize, Deserialize)]
 pub struct RuleSet {
     pub(crate) packs: Vec<Pack>,
     pub(crate) rules: Vec<Rule>,
     /// All literal terms of all rules, deduplicated, in lower case (the text is lowered to
-    /// scan it): a compact NFA, quick to build.
-    automaton: AhoCorasick,
-    /// The same terms as a DFA, faster to scan with and slower to build: built once this rule
-    /// set has scanned [`DFA_AFTER`] bytes; `None` if the terms are too many for one.
-    dfa: OnceLock<Option<AhoCorasick>>,
-    /// Bytes scanned so far, by every check that shares this rule set.
-    scanned: AtomicUsize,
+    /// scan it).
+    automaton: Terms,
     /// The longest term, in bytes: how far a chunk of text must reach past its end so that no
     /// match across the boundary is missed.
     pub(crate) longest: usize,
@@ -82,10 +115,22 @@ pub struct RuleSet {
     /// The literal text of each automaton pattern.
     pub(crate) literals: Vec<String>,
     /// All non-literal patterns of all rules, in one regex.
-    pub(crate) patterns: Option<meta::Regex>,
+    patterns: Option<Patterns>,
     /// For each pattern of `patterns`, its rule and matcher.
     pub(crate) pattern_owners: Vec<(usize, usize)>,
 }
+
+/// Why a compiled rule set could not be read back.
+#[derive(Debug)]
+pub struct ReadError(postcard::Error);
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a compiled rule set could not be read: {}", self.0)
+    }
+}
+
+impl std::error::Error for ReadError {}
 
 impl RuleSet {
     /// Compiles packs into a rule set, or lists every mistake found in them.
@@ -135,9 +180,7 @@ impl RuleSet {
                 ),
             )]
         };
-        let automaton = automaton(&literals, AhoCorasickKind::ContiguousNFA)
-            .or_else(|_| automaton(&literals, AhoCorasickKind::NoncontiguousNFA))
-            .map_err(|err| too_large("terms", &err))?;
+        let automaton = automaton(&literals).map_err(|err| too_large("terms", &err))?;
         let longest = literals.iter().map(String::len).max().unwrap_or(0);
         let patterns = if loaded.patterns.is_empty() {
             None
@@ -152,15 +195,13 @@ impl RuleSet {
                     },
                 )
                 .collect();
-            Some(meta::Regex::new_many(&sources).map_err(|err| too_large("patterns", &err))?)
+            Some(Patterns::new(sources).map_err(|err| too_large("patterns", &err))?)
         };
         let pattern_owners = loaded.patterns.iter().map(|&(r, m, _)| (r, m)).collect();
         Ok(RuleSet {
             packs: loaded.packs,
             rules: loaded.rules,
             automaton,
-            dfa: OnceLock::new(),
-            scanned: AtomicUsize::new(0),
             longest,
             entries,
             literals,
@@ -169,25 +210,12 @@ impl RuleSet {
         })
     }
 
-    /// The automaton to scan a text of `len` bytes with: the DFA once this rule set has
-    /// scanned enough to repay building it, else the NFA.
-    pub(crate) fn automaton(&self, len: usize) -> &AhoCorasick {
-        let scanned = self.scanned.fetch_add(len, Ordering::Relaxed) + len;
-        if scanned < DFA_AFTER {
-            return &self.automaton;
-        }
-        self.dfa
-            .get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA).ok())
-            .as_ref()
-            .unwrap_or(&self.automaton)
-    }
-
     /// Every place in `text` where a literal term or ignore phrase occurs, overlapping ones
     /// included: its automaton pattern and its bytes, chunk by chunk. The text is
     /// lowered a chunk at a time, so the copy costs a chunk of memory, not the text's size.
     pub(crate) fn literal_matches<'s, 't>(&'s self, text: &'t str) -> LiteralMatches<'s, 't> {
         LiteralMatches {
-            automaton: self.automaton(text.len()),
+            automaton: &self.automaton.0,
             longest: self.longest,
             text: text.as_bytes(),
             next: 0,
@@ -196,7 +224,24 @@ impl RuleSet {
         }
     }
 
-    /// The rule packs embedded in the binary: `cohesion` and `clarity`.
+    /// The rule set as bytes, for [`RuleSet::from_bytes`]: the same rules give the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_stdvec(self).expect("a rule set always serialises")
+    }
+
+    /// A rule set [`RuleSet::to_bytes`] wrote, read back without compiling its terms; its
+    /// conditions compile when a document first needs them, as a built-in pack's do.
+    pub fn from_bytes(bytes: &[u8]) -> Result<RuleSet, ReadError> {
+        postcard::from_bytes(bytes).map_err(ReadError)
+    }
+
+    /// The non-literal patterns of all rules, in one regex.
+    pub(crate) fn patterns(&self) -> Option<&meta::Regex> {
+        self.patterns.as_ref().map(|p| &p.regex)
+    }
+
+    /// The rule packs embedded in the binary (`cohesion` and `clarity`), compiled from their
+    /// TOML now.
     pub fn builtin() -> RuleSet {
         RuleSet::compile(&crate::builtin::sources())
             .unwrap_or_else(|errors| panic!("the built-in rule packs are invalid: {errors:?}"))
@@ -242,7 +287,7 @@ const CHUNK: usize = 1024 * 1024;
 
 /// The matches of [`RuleSet::literal_matches`], found a chunk at a time.
 pub(crate) struct LiteralMatches<'s, 't> {
-    automaton: &'s AhoCorasick,
+    automaton: &'s DoubleArrayAhoCorasick<u32>,
     longest: usize,
     text: &'t [u8],
     /// Where the next chunk starts.
@@ -275,7 +320,7 @@ impl Iterator for LiteralMatches<'_, '_> {
                 .automaton
                 .find_overlapping_iter(&self.lowered)
                 .filter(|m| start + m.start() < end)
-                .map(|m| (m.pattern().as_usize(), start + m.start()..start + m.end()))
+                .map(|m| (m.value() as usize, start + m.start()..start + m.end()))
                 .collect();
             self.found = found.into_iter();
             self.next = end;

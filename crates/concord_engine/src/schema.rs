@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::Severity;
@@ -103,7 +103,7 @@ pub(crate) struct RuleSpec {
 }
 
 /// What happens when a term is mentioned rather than used.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MentionMode {
     /// Mentions, quotations in citations and names are left alone (the default).
@@ -143,7 +143,7 @@ pub(crate) struct MatchSpec {
 }
 
 /// How letter case is compared for a matcher's terms.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseMode {
     /// Any capitalisation matches.
@@ -177,7 +177,7 @@ pub(crate) struct ConditionSpec {
 }
 
 /// How much of the text around a match a condition looks at.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// The part of the sentence between clause breaks (`;`, dashes, brackets, and "but",
@@ -193,7 +193,7 @@ pub enum Scope {
 }
 
 /// Which side of the match a condition looks at.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     /// Before or after the match.

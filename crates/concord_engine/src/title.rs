@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words that may stand lowercase inside a title between capitalised words.
@@ -18,7 +19,7 @@ const PREPOSITIONS: &[&str] = &["on", "for", "of", "against", "into", "in", "to"
 const TITLE_REACH: usize = 160;
 
 /// The words that introduce and end titles, lowercase.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct TitleWords {
     /// Phrases right before a title: "the podcast", "entitled", "called".
     pub introducers: Vec<String>,
