@@ -117,16 +117,12 @@ impl RuleSet {
                 ctx.note_match(condition, &c.span);
             }
         }
-        candidates.sort_by_key(|c| {
-            let matcher = &self.rules[c.rule].matchers[c.matcher];
+        candidates.sort_unstable_by_key(|c| {
             (
                 c.span.start,
                 Reverse(c.span.end),
                 !c.literal,
-                Reverse(matcher.requires.len()),
-                Reverse(matcher.severity.unwrap_or(self.rules[c.rule].severity)),
-                c.rule,
-                c.matcher,
+                self.matcher_order[c.rule][c.matcher],
             )
         });
         // Leftmost-longest, in that order: a candidate is tried against its context only when

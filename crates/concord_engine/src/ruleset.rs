@@ -6,6 +6,7 @@
 //! serialises ([`RuleSet::to_bytes`]) so the built-in packs are compiled when concord is built
 //! and only read back when it starts. Conditions' regexes compile when first needed.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
@@ -25,6 +26,29 @@ fn automaton(literals: &[String]) -> Result<Terms, daachorse::errors::DaachorseE
         .match_kind(MatchKind::Standard)
         .build(literals.iter().map(|l| l.to_ascii_lowercase()))
         .map(Terms)
+}
+
+/// The rank of each rule's matchers among all matchers, for the rule set's `matcher_order`.
+fn matcher_order(rules: &[Rule]) -> Vec<Vec<u32>> {
+    let mut all: Vec<(usize, usize)> = rules
+        .iter()
+        .enumerate()
+        .flat_map(|(r, rule)| (0..rule.matchers.len()).map(move |m| (r, m)))
+        .collect();
+    all.sort_by_key(|&(r, m)| {
+        let matcher = &rules[r].matchers[m];
+        (
+            Reverse(matcher.requires.len()),
+            Reverse(matcher.severity.unwrap_or(rules[r].severity)),
+            r,
+            m,
+        )
+    });
+    let mut order: Vec<Vec<u32>> = rules.iter().map(|r| vec![0; r.matchers.len()]).collect();
+    for (rank, (r, m)) in all.into_iter().enumerate() {
+        order[r][m] = u32::try_from(rank).expect("fewer than four billion matchers");
+    }
+    order
 }
 
 /// The terms' automaton; serialised in daachorse's own format.
@@ -118,6 +142,9 @@ pub struct RuleSet {
     patterns: Option<Patterns>,
     /// For each pattern of `patterns`, its rule and matcher.
     pub(crate) pattern_owners: Vec<(usize, usize)>,
+    /// For each rule's matchers, which is tried first where candidates share a span: the one
+    /// that needs more context, then the more severe, then the earlier.
+    pub(crate) matcher_order: Vec<Vec<u32>>,
 }
 
 /// Why a compiled rule set could not be read back.
@@ -198,6 +225,7 @@ impl RuleSet {
             Some(Patterns::new(sources).map_err(|err| too_large("patterns", &err))?)
         };
         let pattern_owners = loaded.patterns.iter().map(|&(r, m, _)| (r, m)).collect();
+        let matcher_order = matcher_order(&loaded.rules);
         Ok(RuleSet {
             packs: loaded.packs,
             rules: loaded.rules,
@@ -207,6 +235,7 @@ impl RuleSet {
             literals,
             patterns,
             pattern_owners,
+            matcher_order,
         })
     }
 

@@ -54,14 +54,20 @@ fn a_rule_set_read_back_from_its_bytes_checks_as_the_one_compiled() {
         let failures = read.verify_examples(rule);
         assert!(failures.is_empty(), "{}: {failures:?}", rule.id);
     }
-    assert_eq!(RuleSet::builtin().to_bytes(), bytes, "compiling is deterministic");
+    assert_eq!(
+        RuleSet::builtin().to_bytes(),
+        bytes,
+        "compiling is deterministic"
+    );
 }
 
 #[test]
 fn bytes_that_are_not_a_rule_set_are_an_error() {
     let bytes = BUILTIN.to_bytes();
     for broken in [&bytes[..bytes.len() / 2], &b"not a rule set"[..], &[]] {
-        let error = RuleSet::from_bytes(broken).err().expect("an error, not a rule set");
+        let error = RuleSet::from_bytes(broken)
+            .err()
+            .expect("an error, not a rule set");
         assert!(error.to_string().contains("could not be read"), "{error}");
     }
 }
