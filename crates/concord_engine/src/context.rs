@@ -345,10 +345,16 @@ impl Earlier {
 /// How long a document is, in bytes, before its matched texts are searched with a DFA.
 const LONG_DOCUMENT: usize = 1 << 20;
 
+/// How many bytes, texts times document, are searched one text at a time before the texts are
+/// searched together instead.
+const ONE_BY_ONE: usize = 1 << 22;
+
 /// Records in `ends`, for each of the `matched` texts (lowercase), where the pattern first
-/// matches with `$0` standing for it: the texts are found as literals in one pass (the longest
-/// where they overlap, as a regex of them would), and the pattern's parts are checked around
-/// each place.
+/// matches with `$0` standing for it: the texts are found as literals and the pattern's parts
+/// are checked around each place. A few texts in a short document, in their own case, are each
+/// searched on their own (memchr's SIMD search; building an automaton would cost more than
+/// the search); otherwise they are found in one pass (the longest where they overlap, as a
+/// regex of them would).
 fn first_ends(
     alternatives: &[Parts],
     text: &str,
@@ -359,9 +365,25 @@ fn first_ends(
     if texts.is_empty() || alternatives.is_empty() {
         return;
     }
+    let any_case = alternatives.iter().any(|parts| parts.any_case);
+    if !any_case && texts.len().saturating_mul(text.len()) <= ONE_BY_ONE {
+        for matched in texts {
+            let first = memchr::memmem::find_iter(text.as_bytes(), matched).find_map(|start| {
+                alternatives
+                    .iter()
+                    .filter_map(|parts| parts.end_around(text, start, start + matched.len()))
+                    .min()
+            });
+            if let Some(end) = first {
+                let known = ends.entry(matched.to_lowercase()).or_insert(end);
+                *known = end.min(*known);
+            }
+        }
+        return;
+    }
     let wanted: HashSet<String> = texts.iter().map(|t| t.to_lowercase()).collect();
     let Ok(finder) = AhoCorasick::builder()
-        .ascii_case_insensitive(alternatives.iter().any(|parts| parts.any_case))
+        .ascii_case_insensitive(any_case)
         .match_kind(MatchKind::LeftmostLongest)
         // A DFA scans faster and takes longer to build: worth it only for a long document.
         .kind(Some(if text.len() > LONG_DOCUMENT {
