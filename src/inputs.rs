@@ -151,9 +151,18 @@ pub fn read(input: &Input, max_mb: u64) -> Result<Vec<u8>, Problem> {
     match &input.origin {
         Origin::File(path) => {
             let file = std::fs::File::open(path).map_err(|err| unreadable("this file", err))?;
-            if file.metadata().is_ok_and(|m| m.is_file() && m.len() > max) {
+            let size = file
+                .metadata()
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len());
+            if size.is_some_and(|len| len > max) {
                 return Err(too_large());
             }
+            // Read into a buffer of the file's size (plus a byte to see the end), so a large
+            // file is not copied as the buffer doubles, with the old and new buffers both held.
+            let expected = size.and_then(|len| usize::try_from(len).ok()).unwrap_or(0);
+            bytes.reserve_exact(expected.saturating_add(1));
             file.take(max.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|err| unreadable("this file", err))?;

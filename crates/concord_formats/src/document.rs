@@ -198,14 +198,15 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    /// A builder for a text format, whose prose maps back to source bytes, for a source of
-    /// `source_len` bytes.
-    pub fn mapped(format: Format, source_len: usize) -> Self {
+    /// A builder for a text format, whose prose maps back to the bytes of `source`.
+    pub fn mapped(format: Format, source: &str) -> Self {
+        // Prose is the source's text without its markup; it is longer only by the blank line
+        // it puts between blocks, at most two bytes where the source has a line break. Reserved
+        // once, it is never copied as it grows (a 100 MB file's prose doubled to 200 MB).
+        let line_breaks = memchr::memchr_iter(b'\n', source.as_bytes()).count();
         Builder {
             format,
-            // Prose is never much longer than its source (masks and decoded entities are
-            // shorter than what they stand for): reserved once, it is never copied as it grows.
-            prose: String::with_capacity(source_len),
+            prose: String::with_capacity(source.len() + line_breaks),
             pieces: Vec::new(),
             blocks: Vec::new(),
             locators: Vec::new(),
@@ -222,7 +223,7 @@ impl Builder {
     pub fn located(format: Format) -> Self {
         Builder {
             mapped: false,
-            ..Builder::mapped(format, 0)
+            ..Builder::mapped(format, "")
         }
     }
 
@@ -406,7 +407,7 @@ pub(crate) mod tests {
     #[test]
     fn verbatim_and_replaced_pieces_map_back() {
         let source = "Tom &amp; ISIS at https://isis.example.org now";
-        let mut b = Builder::mapped(Format::Html, source.len());
+        let mut b = Builder::mapped(Format::Html, source);
         b.verbatim("Tom ", 0);
         b.replaced("&", 4..9);
         b.verbatim(&source[9..], 9);
@@ -423,7 +424,7 @@ pub(crate) mod tests {
         let mask = doc.prose.find('\u{FFFC}').unwrap();
         assert_eq!(doc.source_ranges(mask + 1..mask + 2), None, "inside a mask");
 
-        let mut b = Builder::mapped(Format::Text, 0);
+        let mut b = Builder::mapped(Format::Text, "");
         b.verbatim(
             "Write to isis.team@example.org or www.isis.example today",
             0,

@@ -93,7 +93,7 @@ fn is_container(name: &[u8]) -> bool {
 
 /// Reads an HTML page.
 pub fn read(source: &str) -> Document {
-    let mut b = Builder::mapped(Format::Html, source.len());
+    let mut b = Builder::mapped(Format::Html, source);
     read_fragment(source, 0..source.len(), &mut b);
     b.finish()
 }

@@ -15,7 +15,7 @@ pub fn read(source: &str) -> Document {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    let mut b = Builder::mapped(Format::Markdown, source.len());
+    let mut b = Builder::mapped(Format::Markdown, source);
     // Depth of elements whose text is not prose: code blocks, front matter, autolinks.
     let mut hidden = 0usize;
     // The list items, quotations and footnotes open around the text, innermost last: a

@@ -13,7 +13,7 @@ use crate::document::{Builder, Document};
 
 /// Reads a plain-text document.
 pub fn read(source: &str) -> Document {
-    let mut b = Builder::mapped(Format::Text, source.len());
+    let mut b = Builder::mapped(Format::Text, source);
     for (range, kind) in blocks(source) {
         b.start_block(kind);
         let text = &source[range.clone()];
