@@ -350,11 +350,11 @@ const LONG_DOCUMENT: usize = 1 << 20;
 const ONE_BY_ONE: usize = 1 << 22;
 
 /// Records in `ends`, for each of the `matched` texts (lowercase), where the pattern first
-/// matches with `$0` standing for it: the texts are found as literals and the pattern's parts
-/// are checked around each place. A few texts in a short document, in their own case, are each
-/// searched on their own (memchr's SIMD search; building an automaton would cost more than
-/// the search); otherwise they are found in one pass (the longest where they overlap, as a
-/// regex of them would).
+/// matches with `$0` standing for it: the texts are found as literals (the longest where they
+/// overlap, as a regex of them would) and the pattern's parts are checked around each place. A
+/// few texts in a short document, in their own case, are each searched on their own (memchr's
+/// SIMD search, skipping places inside a longer text; building an automaton would cost more
+/// than the search); otherwise they are found in one pass.
 fn first_ends(
     alternatives: &[Parts],
     text: &str,
@@ -367,13 +367,16 @@ fn first_ends(
     }
     let any_case = alternatives.iter().any(|parts| parts.any_case);
     if !any_case && texts.len().saturating_mul(text.len()) <= ONE_BY_ONE {
-        for matched in texts {
-            let first = memchr::memmem::find_iter(text.as_bytes(), matched).find_map(|start| {
-                alternatives
-                    .iter()
-                    .filter_map(|parts| parts.end_around(text, start, start + matched.len()))
-                    .min()
-            });
+        for &matched in &texts {
+            let first = memchr::memmem::find_iter(text.as_bytes(), matched)
+                // Where a longer text stands, the one pass would see only that one.
+                .filter(|&start| !inside_longer(text, start, matched, &texts))
+                .find_map(|start| {
+                    alternatives
+                        .iter()
+                        .filter_map(|parts| parts.end_around(text, start, start + matched.len()))
+                        .min()
+                });
             if let Some(end) = first {
                 let known = ends.entry(matched.to_lowercase()).or_insert(end);
                 *known = end.min(*known);
@@ -412,6 +415,22 @@ fn first_ends(
             }
         }
     }
+}
+
+/// Whether `matched`, found at `start` of `text`, lies inside an occurrence there of a longer
+/// one of `texts` ("ABC" inside "XABC" when both were matched).
+fn inside_longer(text: &str, start: usize, matched: &str, texts: &[&str]) -> bool {
+    texts
+        .iter()
+        .filter(|longer| longer.len() > matched.len())
+        .any(|longer| {
+            longer.match_indices(matched).any(|(offset, _)| {
+                start
+                    .checked_sub(offset)
+                    .and_then(|from| text.get(from..from + longer.len()))
+                    == Some(*longer)
+            })
+        })
 }
 
 /// A condition's identity while its rule set is borrowed.

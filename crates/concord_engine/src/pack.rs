@@ -36,6 +36,7 @@ pub(crate) struct Pack {
 #[derive(Debug)]
 pub(crate) struct Explanations {
     phrases: Vec<String>,
+    /// The phrases' automaton, any case, reporting overlapping matches.
     pub automaton: AhoCorasick,
 }
 
@@ -423,8 +424,8 @@ impl PackContext {
         }
     }
 
-    /// Compiles a condition's words into one case-insensitive whole-word regex, or its
-    /// pattern as written. A condition that could never decide anything (no words, or a
+    /// Compiles a condition's words into whole-word phrases found in any case, or its pattern
+    /// as written. A condition that could never decide anything (no words, or a
     /// pattern that matches empty text) is an error at `owner` (its rule's id or pack's name),
     /// rather than silently dropped, which would make its rule fire everywhere.
     fn condition(
@@ -456,7 +457,7 @@ impl PackContext {
                         ),
                     ));
                 }
-                Words::Phrases(self.phrase_set(file, &spec.any, errors)?)
+                Words::Phrases(self.phrase_set(file, &spec.any, owner, errors)?)
             }
         };
         if spec.scope == Scope::DocumentBefore
@@ -476,7 +477,7 @@ impl PackContext {
         let linked_by = if spec.linked_by.is_empty() {
             None
         } else {
-            Some(self.phrase_set(file, &spec.linked_by, errors)?)
+            Some(self.phrase_set(file, &spec.linked_by, owner, errors)?)
         };
         Some(Condition {
             words,
@@ -541,17 +542,31 @@ impl PackContext {
     }
 
     /// Whole-word `phrases` (with `{list}`, `(a|b)` and `*`), in any case; none if there are
-    /// none.
+    /// none. A pack loaded at run time builds their automaton now, so phrases too many to build
+    /// one are an error at `owner` rather than phrases found nowhere.
     fn phrase_set(
         &self,
         file: &RuleFileSource,
         phrases: &[Spanned<String>],
+        owner: &Spanned<String>,
         errors: &mut Vec<PackError>,
     ) -> Option<Phrases> {
         let expanded = phrases
             .iter()
             .flat_map(|phrase| self.phrases(file, phrase, errors));
-        Some(Phrases::new(expanded)).filter(|set| !set.is_empty())
+        let set = Some(Phrases::new(expanded)).filter(|set| !set.is_empty())?;
+        if !self.builtin && set.automaton().is_none() {
+            errors.push(located(
+                file,
+                owner,
+                format!(
+                    "a condition of `{}` has too many or too long phrases",
+                    owner.get_ref()
+                ),
+            ));
+            return None;
+        }
+        Some(set)
     }
 }
 

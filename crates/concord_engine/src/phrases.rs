@@ -11,8 +11,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::boundary::{ends_word, starts_word, word_end};
 
-/// Phrases found as whole words in any (ASCII) case. Words in a phrase are separated by one
-/// space, as they are in normalised text; a trailing `*` runs on to the end of the word. Where
+/// Phrases found as whole words in any ASCII case (letters outside ASCII match as written).
+/// Words in a phrase are separated by one space, as they are in normalised text (a pack's
+/// phrases are normalised as document text is, curly quotes straightened); a trailing `*` runs on
+/// to the end of the word. Where
 /// several phrases start at one place the longest is found ("former members" before "former
 /// member"), so a phrase wins over a word it starts with.
 #[derive(Debug)]
@@ -33,11 +35,12 @@ impl Phrases {
             .into_iter()
             .map(|phrase| {
                 let words: Vec<&str> = phrase.split_whitespace().collect();
-                words.join(" ").to_lowercase().replace('\u{2019}', "'")
+                // ASCII only, as the automaton compares: "Łódź" keeps its capital to match it.
+                words.join(" ").to_ascii_lowercase()
             })
             .filter(|phrase| !phrase.trim_end_matches('*').is_empty())
             .collect();
-        phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
+        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         phrases.dedup();
         Phrases::prepared(phrases)
     }
@@ -57,7 +60,9 @@ impl Phrases {
         self.phrases.is_empty()
     }
 
-    fn automaton(&self) -> Option<&AhoCorasick> {
+    /// The automaton, built the first time it is needed; `None` if the phrases are too many
+    /// or too long for one (a pack loaded at run time is told so as it loads).
+    pub fn automaton(&self) -> Option<&AhoCorasick> {
         self.automaton
             .get_or_init(|| {
                 AhoCorasick::builder()
@@ -207,10 +212,17 @@ mod tests {
     }
 
     #[test]
-    fn curly_apostrophes_in_phrases_match_straight_ones_in_text() {
+    fn letters_outside_ascii_match_as_written() {
         assert_eq!(
-            find(&["don\u{2019}t belong"], "they don't belong here").as_deref(),
-            Some("don't belong")
+            find(&["Łódź ghetto"], "the Łódź Ghetto archive").as_deref(),
+            Some("Łódź Ghetto")
         );
+        assert_eq!(find(&["Łódź"], "ŁÓDŹ"), None);
+    }
+
+    #[test]
+    fn the_same_phrase_twice_is_one_phrase() {
+        let phrases = Phrases::new(["b", "aa", "B", "aa"].map(String::from));
+        assert_eq!(phrases.phrases, ["aa", "b"]);
     }
 }

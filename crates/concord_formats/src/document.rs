@@ -201,8 +201,8 @@ impl Builder {
     /// A builder for a text format, whose prose maps back to the bytes of `source`.
     pub fn mapped(format: Format, source: &str) -> Self {
         // Prose is the source's text without its markup; it is longer only by the blank line
-        // it puts between blocks, at most two bytes where the source has a line break. Reserved
-        // once, it is never copied as it grows (a 100 MB file's prose doubled to 200 MB).
+        // it puts between blocks (`\n\n` where the source may have one `\n`), so at most a byte
+        // more per line break. Reserved once, it is never copied as it grows.
         let line_breaks = memchr::memchr_iter(b'\n', source.as_bytes()).count();
         Builder {
             format,
