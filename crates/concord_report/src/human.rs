@@ -5,10 +5,18 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use concord_engine::Severity;
+use rayon::prelude::*;
 
 use crate::counts;
 use crate::options::RenderOptions;
 use crate::report::{FileReport, Reported};
+
+/// How many findings are rendered before they are written: enough to keep every core busy,
+/// few enough that the rendered text stays small.
+const RENDER_WINDOW: usize = 4096;
+
+/// How many findings one task renders.
+const RENDER_BATCH: usize = 64;
 
 /// Marks text left out of a long line or paragraph.
 const ELLIPSIS: &str = "…";
@@ -26,11 +34,29 @@ pub fn render(
     } else {
         Renderer::plain()
     };
-    for report in reports {
-        for diagnostic in &report.diagnostics {
-            let shown = Shown::of(report, diagnostic);
-            let groups = [group(&shown, diagnostic)];
-            writeln!(out, "{}\n", shown.fix_column(renderer.render(&groups)))?;
+    // Rendering a finding costs more than checking it (annotate-snippets lays out every
+    // character), so findings are rendered on every core, a window at a time, and written in
+    // order: the output is the same, and memory is bounded by the window.
+    let all: Vec<(&FileReport, &Reported)> = reports
+        .iter()
+        .flat_map(|report| report.diagnostics.iter().map(move |d| (report, d)))
+        .collect();
+    for window in all.chunks(RENDER_WINDOW) {
+        let rendered: Vec<String> = window
+            .par_chunks(RENDER_BATCH)
+            .map(|batch| {
+                let mut text = String::new();
+                for &(report, diagnostic) in batch {
+                    let shown = Shown::of(report, diagnostic);
+                    let groups = [group(&shown, diagnostic)];
+                    text.push_str(&shown.fix_column(renderer.render(&groups)));
+                    text.push_str("\n\n");
+                }
+                text
+            })
+            .collect();
+        for text in rendered {
+            out.write_all(text.as_bytes())?;
         }
     }
     if options.quiet {
