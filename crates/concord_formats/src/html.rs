@@ -11,7 +11,7 @@ use concord_engine::BlockKind;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use crate::Format;
-use crate::document::{Builder, Document};
+use crate::document::{Builder, Document, MASK};
 
 /// Elements whose content is not prose.
 const HIDDEN: &[&[u8]] = &[
@@ -118,8 +118,12 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
                     b"body" => in_head = false,
                     b"title" => in_title = true,
                     b"br" => b.replaced("\n", base + tag.span.start..base + tag.span.end),
-                    // A superscript number or footnote link cites a source.
-                    b"sup" => b.cite(),
+                    // A superscript number or footnote link cites a source, and is not part
+                    // of the word before it: "the UK<sup>20</sup>" is "UK", not "UK20".
+                    b"sup" => {
+                        b.cite();
+                        b.replaced(MASK, base + tag.span.start..base + tag.span.end);
+                    }
                     _ => {}
                 }
                 if HIDDEN.contains(&name.as_slice()) && !tag.self_closing {
@@ -168,6 +172,7 @@ pub(crate) fn read_fragment(source: &str, range: Range<usize>, b: &mut Builder) 
                 match name.as_slice() {
                     b"head" => in_head = false,
                     b"title" => in_title = false,
+                    b"sup" => b.replaced(MASK, base + tag.span.start..base + tag.span.end),
                     _ => {}
                 }
                 if BLOCKS.contains(&name.as_slice()) {
@@ -289,6 +294,17 @@ mod tests {
         );
         assert_eq!(doc.prose.matches("ISIS").count(), 2, "{:?}", doc.prose);
         assert!(!doc.prose.contains("isis{"));
+    }
+
+    #[test]
+    fn a_superscript_is_kept_apart_from_the_word_before_it_and_cites() {
+        let source = "<p>Living in the UK<sup>20</sup> and 1<sup>st</sup>.</p><p>Plain.</p>";
+        let doc = read(source);
+        assert!(!doc.prose.contains("UK20"), "{:?}", doc.prose);
+        assert_eq!(source_of(source, &doc, "UK"), "UK");
+        assert_eq!(source_of(source, &doc, "20"), "20");
+        let cites: Vec<bool> = doc.blocks().iter().map(|b| b.cites).collect();
+        assert_eq!(cites, [true, false]);
     }
 
     #[test]

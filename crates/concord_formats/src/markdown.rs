@@ -73,6 +73,14 @@ pub fn read(source: &str) -> Document {
                 b.comment(text, range.clone());
                 b.replaced(MASK, range);
             }
+            // A superscript (a footnote number) cites a source, and is not part of the word
+            // before it: "the UK<sup>20</sup>" is "UK", not "UK20".
+            Event::InlineHtml(html) if is_tag(&html, "sup") => {
+                if !html.starts_with("</") {
+                    b.cite();
+                }
+                b.replaced(MASK, range);
+            }
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                 containers.pop();
                 b.start_block(within(&containers));
@@ -85,6 +93,14 @@ pub fn read(source: &str) -> Document {
         }
     }
     b.finish()
+}
+
+/// Whether `html`, one inline tag, opens or closes a `name` element.
+fn is_tag(html: &str, name: &str) -> bool {
+    let rest = html.trim_start_matches('<').trim_start_matches('/');
+    rest.get(..name.len())
+        .is_some_and(|tag| tag.eq_ignore_ascii_case(name))
+        && rest[name.len()..].starts_with(['>', ' ', '/', '\t', '\n'])
 }
 
 #[cfg(test)]
@@ -110,5 +126,16 @@ mod tests {
         assert_eq!(source_of(source, &doc, "ISIS flag"), "ISIS flag");
         assert_eq!(source_of(source, &doc, "&"), "&amp;");
         assert_eq!(doc.prose.matches("ISIS").count(), 1, "{:?}", doc.prose);
+    }
+
+    #[test]
+    fn a_superscript_is_kept_apart_from_the_word_before_it_and_cites() {
+        let source =
+            "Living in the UK<sup>20</sup> serves.\n\nA <SUP>note</SUP> and <super>.\n\nPlain.\n";
+        let doc = read(source);
+        assert!(!doc.prose.contains("UK20"), "{:?}", doc.prose);
+        assert_eq!(source_of(source, &doc, "UK"), "UK");
+        let cites: Vec<bool> = doc.blocks().iter().map(|b| b.cites).collect();
+        assert_eq!(cites, [true, true, false]);
     }
 }

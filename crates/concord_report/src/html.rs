@@ -143,9 +143,9 @@ fn finding(run: &Run<'_>, report: &FileReport, d: &Reported, n: usize, html: &mu
         severity.to_ascii_lowercase(),
         text(&capitalised(&report.locator(d))),
         text(&d.rule),
-        text(before.trim_start()),
-        text(words),
-        text(after.trim_end()),
+        reading(before.trim_start()),
+        reading(words),
+        reading(after.trim_end()),
         text(&d.message)
     );
     let replacements = d.replacements();
@@ -178,7 +178,7 @@ fn whole(report: &FileReport, html: &mut String) {
     html.push_str("<details class=\"whole\" open>\n<summary>Your document, with each problem marked</summary>\n<div class=\"whole-text\">\n<p>");
     let mut at = 0;
     let push_text = |html: &mut String, piece: &str| {
-        let escaped = text(piece)
+        let escaped = reading(piece)
             .replace("\n\n", "</p>\n<p>")
             .replace('\n', "<br>");
         html.push_str(&escaped);
@@ -191,13 +191,19 @@ fn whole(report: &FileReport, html: &mut String) {
         let _ = write!(
             html,
             "<a class=\"mark-link\" href=\"#problem-{n}\"><mark><span class=\"visually-hidden\">Problem {n}: </span>{}</mark><sup aria-hidden=\"true\">{n}</sup></a>",
-            text(&source[range.clone()]),
+            reading(&source[range.clone()]),
             n = i + 1
         );
         at = range.end;
     }
     push_text(html, &source[at..]);
     html.push_str("</p>\n</div>\n</details>\n");
+}
+
+/// Words of [`FileReport::reading`], escaped, without the placeholders a page's reader never
+/// sees (a superscript's edges, where a URL or code stood).
+fn reading(words: &str) -> String {
+    text(words).replace('\u{FFFC}', "")
 }
 
 fn rule_info<'r>(run: &Run<'r>, id: &str) -> Option<&'r RuleInfo> {

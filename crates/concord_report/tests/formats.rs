@@ -201,3 +201,28 @@ fn the_html_summary_gives_each_severity_of_a_rule_its_own_row() {
         rows[1]
     );
 }
+
+#[test]
+fn an_html_pages_words_are_shown_without_the_placeholders_for_superscripts_and_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(&dir);
+    let page = "<html><body><p>Islamic State<sup>4</sup> recruits online at www.example.org now.</p></body></html>";
+    let reports = [report(
+        &project,
+        Origin::Url("https://www.council.example/news/".into()),
+        page,
+        Format::Html,
+    )];
+    assert!(!reports[0].diagnostics.is_empty());
+    let run = Run {
+        reports: &reports,
+        problems: &[],
+        registry: &project.registry,
+    };
+    let mut out = Vec::new();
+    concord_report::render(OutputFormat::Html, &run, RenderOptions::default(), &mut out).unwrap();
+    let html = String::from_utf8(out).unwrap();
+    assert!(html.contains("Islamic State"), "{html}");
+    assert!(html.contains("4 recruits online at  now."), "{html}");
+    assert!(!html.contains('\u{FFFC}'), "{html}");
+}

@@ -241,7 +241,7 @@ fn markdown_and_html_hand_the_engine_typed_blocks() {
         [
             (Title, false, "Page".into()),
             (Heading, false, "News".into()),
-            (Paragraph, true, "Said so.3".into()),
+            (Paragraph, true, "Said so.\u{FFFC}3\u{FFFC}".into()),
             (ListItem, false, "item one".into()),
             (TableCell, false, "cell".into()),
             (Quote, false, "quoted".into()),
