@@ -128,7 +128,7 @@ impl<'t> Context<'t> {
             return;
         }
         let key = address(condition);
-        let text = &self.text[span.clone()];
+        let text = condition.stands_for(&self.text[span.clone()]);
         match self.matched.iter_mut().find(|(k, _)| *k == key) {
             Some((_, texts)) => {
                 texts.insert(text);
@@ -156,7 +156,13 @@ impl<'t> Context<'t> {
         };
         let end = match &self.earlier[at].1 {
             Earlier::Fixed(end) => *end,
-            Earlier::WithMatch(ends) => ends.get(&self.text[span.clone()].to_lowercase()).copied(),
+            Earlier::WithMatch(ends) => ends
+                .get(
+                    &condition
+                        .stands_for(&self.text[span.clone()])
+                        .to_lowercase(),
+                )
+                .copied(),
         };
         end.is_some_and(|end| end <= span.start)
     }
@@ -886,6 +892,7 @@ mod tests {
                 side,
                 scope: if clause_scope { Scope::Clause } else { Scope::Sentence },
                 linked_by: linked.then(|| Phrases::new(["as a".into()])),
+                singular: false,
             };
             let sentences: Vec<Range<usize>> = text
                 .split_sentence_bound_indices()

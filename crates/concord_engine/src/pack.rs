@@ -219,6 +219,7 @@ impl PackContext {
                     side: Side::Before,
                     scope: Scope::Sentence,
                     linked_by: Vec::new(),
+                    singular: None,
                 };
                 ctx.condition(file, &condition, &pack_name, errors)
             })
@@ -479,12 +480,23 @@ impl PackContext {
         } else {
             Some(self.phrase_set(file, &spec.linked_by, owner, errors)?)
         };
+        if let Some(singular) = &spec.singular
+            && !matches!(words, Words::WithMatch(_))
+        {
+            errors.push(located(
+                file,
+                singular,
+                "`singular` says what `$0` stands for: it needs a `pattern` with `$0`".into(),
+            ));
+            return None;
+        }
         Some(Condition {
             words,
             within: spec.within,
             side: spec.side,
             scope: spec.scope,
             linked_by,
+            singular: spec.singular.as_ref().is_some_and(|s| *s.get_ref()),
         })
     }
 
@@ -595,6 +607,6 @@ fn invalid_pattern(err: &regex::Error) -> String {
     format!("invalid pattern: {what}")
 }
 
-fn located(file: &RuleFileSource, at: &Spanned<String>, message: String) -> PackError {
+fn located<T>(file: &RuleFileSource, at: &Spanned<T>, message: String) -> PackError {
     PackError::at(&file.origin, &file.text, Some(at.span()), message)
 }

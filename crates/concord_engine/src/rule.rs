@@ -87,6 +87,19 @@ pub(crate) struct Condition {
     pub scope: Scope,
     /// Phrases one of which must stand between the match and the word.
     pub linked_by: Option<Phrases>,
+    /// `$0` stands for the matched text without a final "s".
+    pub singular: bool,
+}
+
+impl Condition {
+    /// What `$0` stands for when the match is `matched`: the matched text, or with `singular`
+    /// its singular ("DSLs" → "DSL").
+    pub fn stands_for<'t>(&self, matched: &'t str) -> &'t str {
+        match matched.strip_suffix('s') {
+            Some(singular) if self.singular && !singular.is_empty() => singular,
+            _ => matched,
+        }
+    }
 }
 
 /// A regex compiled the first time a document needs it. The built-in packs hold hundreds of

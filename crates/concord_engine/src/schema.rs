@@ -174,6 +174,9 @@ pub(crate) struct ConditionSpec {
     /// sign of", "linked to").
     #[serde(default)]
     pub linked_by: Vec<Spanned<String>>,
+    /// In a pattern with `$0`, `$0` stands for the matched text without a final "s", so a
+    /// plural ("DSLs") is spelt out by its singular ("Designated Safeguarding Lead (DSL)").
+    pub singular: Option<Spanned<bool>>,
 }
 
 /// How much of the text around a match a condition looks at.

@@ -461,6 +461,25 @@ fn a_document_before_condition_reads_everything_earlier_and_can_name_the_match()
 }
 
 #[test]
+fn a_singular_match_stands_for_its_plural() {
+    let abbr = rule(
+        "t/abbr",
+        "info",
+        "[[rule.match]]\npatterns = ['\\b([A-Z]{3})s?\\b']\ncase = \"match-capitals\"\nunless = [{ pattern = '\\($0s?\\)', scope = \"document-before\", singular = true }, { pattern = '\\($', side = \"before\", within = 1 }]\n",
+    );
+    let rules = RuleSet::compile(&pack(&[("p.toml", HEADER), ("a.toml", &abbr)])).unwrap();
+    let found = flagged(
+        &rules,
+        &[
+            "A Designated Safeguarding Lead (DSL) in each school. The DSLs meet.",
+            "Designated Safeguarding Leads (DSLs) meet. Each DSL reports.",
+            "The DSLs meet. A Designated Safeguarding Lead (DSL) in each school.",
+        ],
+    );
+    assert_eq!(found, [vec![], vec![], vec!["DSLs"]]);
+}
+
+#[test]
 fn document_before_conditions_are_checked_on_loading() {
     for (condition, message) in [
         (
@@ -482,6 +501,10 @@ fn document_before_conditions_are_checked_on_loading() {
         (
             "{ pattern = '$0', scope = \"document-before\" }",
             "the pattern is only `$0`, so it always holds",
+        ),
+        (
+            "{ pattern = 'apple', scope = \"document-before\", singular = true }",
+            "`singular` says what `$0` stands for: it needs a `pattern` with `$0`",
         ),
     ] {
         let bad = rule(
