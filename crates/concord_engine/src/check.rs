@@ -14,6 +14,8 @@ use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::block::{Block, BlockKind, block_at, lead_in};
 use crate::boundary::{ends_word, is_whole_words, starts_word, word_end};
 use crate::context::{self, Context};
@@ -28,6 +30,13 @@ use crate::schema::MentionMode;
 /// How many candidates are tried between looks at [`Limits::stop`]: often enough that a
 /// stopped check ends within milliseconds, rarely enough to cost nothing.
 const STOP_CHECK_EVERY: usize = 256;
+
+/// The shortest stretch of a long document scanned on a core of its own: shorter ones cost
+/// more to hand out than they save.
+const STRETCH: usize = 2 << 20;
+
+/// Candidates and shielding phrases (with the rule each shields, `None` for every rule).
+type Scanned = (Vec<Candidate>, Vec<(Range<usize>, Option<usize>)>);
 
 /// How many places `candidates` (sorted leftmost-longest) hold after byte `from`: each run of
 /// overlapping candidates is one place.
@@ -201,18 +210,41 @@ impl RuleSet {
         }
     }
 
-    /// The single scan: literal terms, ignore phrases (with the rule each shields, `None` for
-    /// every rule), then the few non-literal patterns. Both literals and patterns must start
-    /// and end on word boundaries.
-    #[allow(clippy::type_complexity)]
-    fn scan(
+    /// The single scan: literal terms, ignore phrases, then the few non-literal patterns. A
+    /// long document is scanned in stretches, one per core, cut at breaks between blocks (no
+    /// term runs across one), and the stretches' finds are joined in order.
+    fn scan(&self, text: &str, limits: &Limits<'_>) -> Scanned {
+        self.scan_stretches(text, stretches(text, rayon::current_num_threads()), limits)
+    }
+
+    /// [`RuleSet::scan`] of `text` cut into `stretches`, each on a core of its own.
+    fn scan_stretches(
         &self,
         text: &str,
+        stretches: Vec<Range<usize>>,
         limits: &Limits<'_>,
-    ) -> (Vec<Candidate>, Vec<(Range<usize>, Option<usize>)>) {
+    ) -> Scanned {
+        if let [whole] = stretches.as_slice() {
+            return self.scan_stretch(text, whole.clone(), limits);
+        }
+        let scanned: Vec<Scanned> = stretches
+            .into_par_iter()
+            .map(|stretch| self.scan_stretch(text, stretch, limits))
+            .collect();
+        let mut joined = (Vec::new(), Vec::new());
+        for (candidates, ignored) in scanned {
+            joined.0.extend(candidates);
+            joined.1.extend(ignored);
+        }
+        joined
+    }
+
+    /// The scan of the matches starting in `text[stretch]` (the text around it is context for
+    /// word boundaries). Both literals and patterns must start and end on word boundaries.
+    fn scan_stretch(&self, text: &str, stretch: Range<usize>, limits: &Limits<'_>) -> Scanned {
         let mut candidates = Vec::new();
         let mut ignored = Vec::new();
-        for (i, (pattern, span)) in self.literal_matches(text).enumerate() {
+        for (i, (pattern, span)) in self.literal_matches(text, stretch.clone()).enumerate() {
             if i % (STOP_CHECK_EVERY * 16) == 0 && limits.stopped() {
                 break;
             }
@@ -256,7 +288,11 @@ impl RuleSet {
             }
         }
         if let Some(patterns) = self.patterns() {
-            for m in patterns.find_iter(text) {
+            let input = regex_automata::Input::new(text).range(stretch.start..text.len());
+            for m in patterns.find_iter(input) {
+                if m.start() >= stretch.end {
+                    break;
+                }
                 if m.is_empty() || !is_whole_words(text, &m.range()) {
                     continue;
                 }
@@ -379,6 +415,22 @@ impl RuleSet {
     }
 }
 
+/// `text` cut into at most `parts` stretches of at least [`STRETCH`] bytes, each ending at a
+/// break between blocks; one stretch if the text is short or has no break.
+fn stretches(text: &str, parts: usize) -> Vec<Range<usize>> {
+    let parts = parts.min(text.len() / STRETCH).max(1);
+    let mut cuts = vec![0];
+    for part in 1..parts {
+        let from = (text.len() / parts * part).max(*cuts.last().unwrap_or(&0));
+        if let Some(at) = memchr::memchr(b'\n', &text.as_bytes()[from..]) {
+            cuts.push(from + at + 1);
+        }
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
 /// How many bytes of `after` are a short bracketed form right after a mention: ` (ISIS)`.
 fn bracketed_after(after: &str) -> usize {
     let trimmed = after.trim_start_matches(' ');
@@ -436,4 +488,33 @@ fn capitals_match(term: &str, text: &str) -> bool {
     term.bytes()
         .zip(text.bytes())
         .all(|(t, x)| !t.is_ascii_uppercase() || t == x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_document_scanned_in_stretches_finds_what_one_scan_finds() {
+        let rules = RuleSet::builtin();
+        let paragraph = "The MASH met. Islamic State and ISIS recruiters target Muslim youth; \
+            radicalisation, a radical overhaul, www.example.org and extremism in the SIU (CTU).\n";
+        let text = paragraph.repeat(STRETCH * 3 / paragraph.len() + 1);
+        let parts = stretches(&text, 4);
+        assert_eq!(parts.len(), 3);
+        assert!(parts.iter().all(|p| text[..p.end].ends_with('\n')));
+        let limits = Limits::default();
+        let sorted = |(candidates, mut ignored): Scanned| {
+            let mut found: Vec<_> = candidates
+                .into_iter()
+                .map(|c| (c.span.start, c.span.end, c.rule, c.matcher, c.literal))
+                .collect();
+            found.sort_unstable();
+            ignored.sort_unstable_by_key(|(span, rule)| (span.start, span.end, *rule));
+            (found, ignored)
+        };
+        let whole = sorted(rules.scan_stretch(&text, 0..text.len(), &limits));
+        assert!(whole.0.len() > 1000);
+        assert_eq!(sorted(rules.scan_stretches(&text, parts, &limits)), whole);
+    }
 }

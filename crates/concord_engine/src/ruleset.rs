@@ -243,15 +243,20 @@ impl RuleSet {
         })
     }
 
-    /// Every place in `text` where a literal term or ignore phrase occurs, overlapping ones
-    /// included: its automaton pattern and its bytes, chunk by chunk. The text is
-    /// lowered a chunk at a time, so the copy costs a chunk of memory, not the text's size.
-    pub(crate) fn literal_matches<'s, 't>(&'s self, text: &'t str) -> LiteralMatches<'s, 't> {
+    /// Every place starting in `text[within]` where a literal term or ignore phrase occurs,
+    /// overlapping ones included: its automaton pattern and its bytes, chunk by chunk. The text
+    /// is lowered a chunk at a time, so the copy costs a chunk of memory, not the text's size.
+    pub(crate) fn literal_matches<'s, 't>(
+        &'s self,
+        text: &'t str,
+        within: std::ops::Range<usize>,
+    ) -> LiteralMatches<'s, 't> {
         LiteralMatches {
             automaton: &self.automaton.0,
             longest: self.longest,
             text: text.as_bytes(),
-            next: 0,
+            next: within.start,
+            until: within.end,
             lowered: Vec::new(),
             found: Vec::new().into_iter(),
         }
@@ -325,6 +330,8 @@ pub(crate) struct LiteralMatches<'s, 't> {
     text: &'t [u8],
     /// Where the next chunk starts.
     next: usize,
+    /// Where the last match may start.
+    until: usize,
     /// The chunk being scanned, in lower case, with the `longest` bytes after it.
     lowered: Vec<u8>,
     found: std::vec::IntoIter<(usize, std::ops::Range<usize>)>,
@@ -338,11 +345,11 @@ impl Iterator for LiteralMatches<'_, '_> {
             if let Some(found) = self.found.next() {
                 return Some(found);
             }
-            if self.next >= self.text.len() {
+            if self.next >= self.until {
                 return None;
             }
             let start = self.next;
-            let end = (start + CHUNK).min(self.text.len());
+            let end = (start + CHUNK).min(self.until);
             // A match that starts in this chunk may end past it; one that starts past it is the
             // next chunk's.
             let reach = (end + self.longest).min(self.text.len());
@@ -373,7 +380,7 @@ mod tests {
             let pad = CHUNK - 3 + shift;
             let text = format!("{}IsIs left.", "x".repeat(pad));
             let found: Vec<_> = set
-                .literal_matches(&text)
+                .literal_matches(&text, 0..text.len())
                 .filter(|(pattern, _)| set.literals[*pattern].eq_ignore_ascii_case("isis"))
                 .map(|(_, span)| span)
                 .collect();
