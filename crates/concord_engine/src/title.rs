@@ -117,6 +117,7 @@ impl TitleWords {
         };
         if introduced
             || self.set_off_after_title_word(text, block, &words, start, end)
+            || self.named_by_appositive(&text[words[end].0 + words[end].1.len()..block.end])
             || opens_with_article(text, block, &words, start, first, end)
         {
             return true;
@@ -213,6 +214,30 @@ impl TitleWords {
         }
         let word = words[start - 1].1;
         words[start - 1].0 + word.len() == before.len() + block.start && self.title_word(word)
+    }
+}
+
+impl TitleWords {
+    /// Whether `after`, the text right after a run, opens with a short appositive that names
+    /// the run's kind in its last word: "The Trojan Horse Affair, a drama-documentary, returns",
+    /// "Radical Voices, the BBC's new podcast." ("Trojan Horse, the report found," names none.)
+    fn named_by_appositive(&self, after: &str) -> bool {
+        let Some(rest) = after.strip_prefix(", ") else {
+            return false;
+        };
+        let Some(end) = rest.find([',', ';', '.', ')', '\n']) else {
+            return false;
+        };
+        let words: Vec<&str> = rest[..end].unicode_words().collect();
+        let opens = |w: &str| {
+            [
+                "a", "an", "the", "this", "his", "her", "their", "its", "our",
+            ]
+            .contains(&w.to_lowercase().as_str())
+        };
+        words.len() <= 6
+            && words.first().is_some_and(|w| opens(w))
+            && words.last().is_some_and(|w| self.title_word(w))
     }
 }
 
@@ -329,6 +354,26 @@ mod tests {
         assert!(in_title(
             "Our Tackling Radicalisation Together report is free.",
             "Radicalisation"
+        ));
+    }
+
+    #[test]
+    fn titles_named_by_an_appositive_after_them() {
+        assert!(in_title(
+            "Radical Voices Unheard, a new podcast, starts on Monday.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "Inside Radicalisation Today, the BBC's new podcast.",
+            "Radicalisation"
+        ));
+        assert!(!in_title(
+            "Radical Voices Unheard, the report found, are rare.",
+            "Radical"
+        ));
+        assert!(!in_title(
+            "Radical Voices Unheard, a podcast and a book and a film and more, ran.",
+            "Radical"
         ));
     }
 
