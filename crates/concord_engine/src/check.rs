@@ -231,7 +231,10 @@ impl RuleSet {
             .into_par_iter()
             .map(|stretch| self.scan_stretch(text, stretch, limits))
             .collect();
-        let mut joined = (Vec::new(), Vec::new());
+        let mut joined = (
+            Vec::with_capacity(scanned.iter().map(|s| s.0.len()).sum()),
+            Vec::with_capacity(scanned.iter().map(|s| s.1.len()).sum()),
+        );
         for (candidates, ignored) in scanned {
             joined.0.extend(candidates);
             joined.1.extend(ignored);
