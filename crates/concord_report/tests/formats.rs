@@ -158,6 +158,18 @@ fn statistics() {
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }
 
+/// The HTML report of `reports`, checked with `project`'s rules.
+fn html_report(project: &Project, reports: &[FileReport]) -> String {
+    let run = Run {
+        reports,
+        problems: &[],
+        registry: &project.registry,
+    };
+    let mut out = Vec::new();
+    concord_report::render(OutputFormat::Html, &run, RenderOptions::default(), &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
 #[test]
 fn the_html_summary_gives_each_severity_of_a_rule_its_own_row() {
     let dir = tempfile::tempdir().unwrap();
@@ -177,14 +189,7 @@ fn the_html_summary_gives_each_severity_of_a_rule_its_own_row() {
         text,
         Format::Markdown,
     )];
-    let run = Run {
-        reports: &reports,
-        problems: &[],
-        registry: &project.registry,
-    };
-    let mut out = Vec::new();
-    concord_report::render(OutputFormat::Html, &run, RenderOptions::default(), &mut out).unwrap();
-    let html = String::from_utf8(out).unwrap();
+    let html = html_report(&project, &reports);
     let rows: Vec<&str> = html
         .lines()
         .filter(|l| l.contains("<span class=\"rule-id\">cohesion/group-objectification</span><br>"))
@@ -214,14 +219,7 @@ fn an_html_pages_words_are_shown_without_the_placeholders_for_superscripts_and_a
         Format::Html,
     )];
     assert!(!reports[0].diagnostics.is_empty());
-    let run = Run {
-        reports: &reports,
-        problems: &[],
-        registry: &project.registry,
-    };
-    let mut out = Vec::new();
-    concord_report::render(OutputFormat::Html, &run, RenderOptions::default(), &mut out).unwrap();
-    let html = String::from_utf8(out).unwrap();
+    let html = html_report(&project, &reports);
     assert!(html.contains("Islamic State"), "{html}");
     assert!(html.contains("4 recruits online at  now."), "{html}");
     assert!(!html.contains('\u{FFFC}'), "{html}");
