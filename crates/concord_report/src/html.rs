@@ -200,10 +200,11 @@ fn whole(report: &FileReport, html: &mut String) {
     html.push_str("</p>\n</div>\n</details>\n");
 }
 
-/// Words of [`FileReport::reading`], escaped, without the placeholders a page's reader never
-/// sees (a superscript's edges, where a URL or code stood).
+/// Words of [`FileReport::reading`], escaped, with a space for each placeholder a page's
+/// reader never sees (a superscript's edges, where a URL or code stood), so a footnote number
+/// stays apart from the word before it ("UK 20", not "UK20").
 fn reading(words: &str) -> String {
-    text(words).replace('\u{FFFC}', "")
+    text(words).replace('\u{FFFC}', " ")
 }
 
 fn rule_info<'r>(run: &Run<'r>, id: &str) -> Option<&'r RuleInfo> {

@@ -221,6 +221,9 @@ fn an_html_pages_words_are_shown_without_the_placeholders_for_superscripts_and_a
     assert!(!reports[0].diagnostics.is_empty());
     let html = html_report(&project, &reports);
     assert!(html.contains("Islamic State"), "{html}");
-    assert!(html.contains("4 recruits online at  now."), "{html}");
+    assert!(
+        html.contains("Islamic State</mark> 4  recruits online at   now."),
+        "{html}"
+    );
     assert!(!html.contains('\u{FFFC}'), "{html}");
 }
