@@ -34,9 +34,13 @@ pub(crate) fn fill_in(matched: &str, suggestion: &str) -> String {
     match_case(matched, &filled)
 }
 
-/// Capitalises `replacement` when the words it replaces start with a capital.
+/// Capitalises `replacement` when the words it replaces start with a capital, unless the first
+/// is an abbreviation in capitals: "the CVE programme" says nothing of where a sentence starts.
 fn match_case(matched: &str, replacement: &str) -> String {
-    let starts_upper = matched.chars().next().is_some_and(char::is_uppercase);
+    let first_word = matched.split_whitespace().next().unwrap_or_default();
+    let abbreviation = first_word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !first_word.chars().any(char::is_lowercase);
+    let starts_upper = !abbreviation && matched.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
         Some(first) if starts_upper && first.is_lowercase() => {
@@ -133,5 +137,10 @@ mod tests {
             "people being drawn"
         );
         assert_eq!(match_case("isis", "Daesh"), "Daesh");
+        assert_eq!(
+            match_case("CVE", "countering violent extremism (CVE)"),
+            "countering violent extremism (CVE)"
+        );
+        assert_eq!(match_case("I", "we"), "We");
     }
 }
