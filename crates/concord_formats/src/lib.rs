@@ -20,6 +20,7 @@ mod pdf;
 mod places;
 pub mod review;
 mod text;
+mod word_tables;
 mod xml;
 
 use std::sync::atomic::AtomicBool;
@@ -29,6 +30,7 @@ pub use encoding::{Stored, StoredOffsets, decode, decode_declared};
 pub use error::FormatError;
 pub use format::Format;
 pub use pdf::PDF_THREAD;
+pub use word_tables::{Table, word_tables};
 
 /// Reads a document of `format` from its bytes.
 pub fn read(format: Format, bytes: &[u8]) -> Result<Document, FormatError> {
