@@ -53,8 +53,15 @@ pub enum Command {
     /// Exit status: 0 when each file was annotated (or had nothing to annotate), 2 when one
     /// could not be.
     Annotate(AnnotateArgs),
-    /// List every rule with its severity and a one-line summary.
-    Rules(RulePacks),
+    /// List every rule with its severity and a one-line summary, or import a term list as a
+    /// rule pack (`concord rules import words.xlsx`).
+    Rules {
+        /// What to do instead of listing the rules.
+        #[command(subcommand)]
+        action: Option<RulesAction>,
+        #[command(flatten)]
+        packs: RulePacks,
+    },
     /// Run the language server (for editors), speaking LSP over standard input and output.
     Lsp,
     /// Run the web checker: a page where anyone can check a document in a browser, and a JSON
@@ -89,6 +96,40 @@ pub enum Command {
         #[command(flatten)]
         packs: RulePacks,
     },
+}
+
+/// What `concord rules` does besides listing the rules.
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Import a council's own term list as a rule pack: a spreadsheet (.xlsx, .ods), a CSV
+    /// file, or a Word document (.docx) whose first table with a header row is the list.
+    /// Columns are found by their headers: the words to avoid ("Term", "Avoid"), what to write
+    /// instead ("Instead", "Use", "Preferred"), why ("Why", "Reason"), how serious ("Severity":
+    /// error, warning, info or hint) and when they are fine ("Fine when", "Exceptions").
+    ///
+    /// Exit status: 0 when every row was imported, 1 when some rows were not (each is named,
+    /// with its row and column) or, with --check, when the pack is out of date; 2 when the
+    /// list cannot be read.
+    Import(ImportArgs),
+}
+
+/// `concord rules import` options.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The term list.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The pack's folder, which `pack-paths` in concord.toml names (default: a folder named
+    /// after the list, in the current folder). It is replaced only if an import wrote it.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The pack's name, which starts every rule's id (default: the folder's name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Write nothing: say what importing would change in the pack's folder, and fail when it
+    /// would change anything, so CI can tell when the list and the pack have drifted apart.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// What `concord generate` writes.

@@ -13,6 +13,7 @@ mod exit;
 mod explain;
 mod fix;
 mod generate;
+mod import;
 mod inputs;
 mod plan;
 mod web;
@@ -25,7 +26,7 @@ use anyhow::{Result, bail};
 use clap::Parser;
 use concord_config::Projects;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, RulesAction};
 
 fn main() -> ExitCode {
     quiet_pdf_panics();
@@ -59,7 +60,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Check(args) => check::run(plan::Plan::new(&args)?, out),
         Command::Annotate(args) => annotate::run(&args),
         Command::Crawl(args) => web::list(&args, out),
-        Command::Rules(packs) => {
+        Command::Rules {
+            action: Some(RulesAction::Import(args)),
+            ..
+        } => import::run(&args, out),
+        Command::Rules {
+            action: None,
+            packs,
+        } => {
             explain::list(&concord_config::load_packs(&packs.rules)?, out)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -11,6 +11,7 @@ mod encodings;
 mod fix_channels;
 mod formats;
 mod gate;
+mod import;
 mod layout;
 mod lsp;
 mod lsp_client;
