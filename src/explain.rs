@@ -7,9 +7,14 @@ use concord_engine::{Rule, RuleSet};
 /// Lists every rule: id, severity and one-line summary, grouped by pack.
 pub fn list(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     for pack in rules.packs() {
+        let off = if pack.on_by_default {
+            ""
+        } else {
+            " (off unless `packs` in concord.toml names it)"
+        };
         match pack.version {
-            Some(version) => writeln!(out, "{} {version}: {}", pack.name, pack.summary)?,
-            None => writeln!(out, "{}: {}", pack.name, pack.summary)?,
+            Some(version) => writeln!(out, "{} {version}: {}{off}", pack.name, pack.summary)?,
+            None => writeln!(out, "{}: {}{off}", pack.name, pack.summary)?,
         }
         for rule in rules.rules().iter().filter(|r| r.pack == pack.name) {
             writeln!(

@@ -235,3 +235,38 @@ fn each_concern_of_group_objectification_is_configured_on_its_own_and_the_rule_i
         stderr(&bad)
     );
 }
+
+#[test]
+fn the_plain_pack_is_off_until_packs_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    fs::write(
+        &page,
+        "In order to apply, utilise the form. Three students left to join ISIS.\n",
+    )
+    .unwrap();
+    let check = || {
+        concord()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "page.md"])
+            .output()
+            .unwrap()
+    };
+    assert_eq!(
+        found(&check()),
+        [("cohesion/daesh-naming".to_string(), "ISIS".to_string())]
+    );
+    fs::write(
+        dir.path().join("concord.toml"),
+        "packs = [\"cohesion\", \"clarity\", \"plain\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        found(&check()),
+        [
+            ("plain/wordy-phrase".to_string(), "In order to".to_string()),
+            ("plain/formal-word".to_string(), "utilise".to_string()),
+            ("cohesion/daesh-naming".to_string(), "ISIS".to_string()),
+        ]
+    );
+}

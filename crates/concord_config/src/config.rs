@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use concord_engine::{Policy, RuleSet, Severity};
+use concord_engine::{PackInfo, Policy, RuleSet, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use toml::Spanned;
 
@@ -137,17 +137,32 @@ impl Config {
             .filter(move |o| o.files.matches(&file))
     }
 
+    /// Whether the pack `name` is on: named in `packs`, or on by default when `packs` is not set.
+    pub fn pack_is_on(&self, name: &str, rules: &RuleSet) -> bool {
+        match &self.packs {
+            Some(packs) => packs.value.iter().any(|p| p == name),
+            None => rules.packs().any(|p| p.name == name && p.on_by_default),
+        }
+    }
+
+    /// The packs that are on, in the order they were loaded.
+    pub fn packs_on<'r>(&self, rules: &'r RuleSet) -> Vec<PackInfo<'r>> {
+        rules
+            .packs()
+            .filter(|p| self.pack_is_on(p.name, rules))
+            .collect()
+    }
+
     /// The checking policy for `file`: pack selection, rule levels, overrides and allowed phrases.
     pub fn policy(&self, file: &Path, rules: &RuleSet) -> Policy {
         let mut policy = Policy::new();
-        if let Some(packs) = &self.packs {
-            for rule in rules
-                .rules()
-                .iter()
-                .filter(|r| !packs.value.contains(&r.pack))
-            {
-                policy.set_severity(&rule.id, None);
-            }
+        let on = self.packs_on(rules);
+        for rule in rules
+            .rules()
+            .iter()
+            .filter(|r| !on.iter().any(|p| p.name == r.pack))
+        {
+            policy.set_severity(&rule.id, None);
         }
         let effective = self.effective(file);
         for (id, (level, _)) in &effective.levels {

@@ -11,7 +11,7 @@ use crate::expand::{MAX_TERMS_PER_RULE, expand};
 use crate::normalize::Normalized;
 use crate::phrases::Phrases;
 use crate::rule::{Condition, LazyRegex, MATCH_PLACEHOLDER, Matcher, Parts, Rule, Template, Words};
-use crate::schema::{ConditionSpec, PackSpec, RuleFile, Scope, Side};
+use crate::schema::{ConditionSpec, PackDefault, PackSpec, RuleFile, Scope, Side};
 use crate::source::{PackSource, RuleFileSource};
 use crate::title::TitleWords;
 
@@ -21,6 +21,8 @@ pub(crate) struct Pack {
     pub name: String,
     pub summary: String,
     pub version: Option<String>,
+    /// On when a configuration does not name the packs it wants.
+    pub on_by_default: bool,
     pub mention_introducers: Option<Condition>,
     /// Lowercase phrases that introduce a quoted example.
     pub example_introducers: Vec<String>,
@@ -235,6 +237,7 @@ impl PackContext {
             name: ctx.name.clone(),
             summary: spec.summary,
             version: spec.version,
+            on_by_default: spec.default == PackDefault::On,
             mention_introducers: introducers,
             example_introducers,
             titles: TitleWords {

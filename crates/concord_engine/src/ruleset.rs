@@ -119,6 +119,8 @@ pub struct PackInfo<'a> {
     pub version: Option<&'a str>,
     /// One line on what the pack checks.
     pub summary: &'a str,
+    /// Whether the pack is on when a configuration does not name the packs it wants.
+    pub on_by_default: bool,
 }
 
 /// Every enabled rule, compiled for checking texts.
@@ -311,6 +313,7 @@ impl RuleSet {
             name: &p.name,
             version: p.version.as_deref(),
             summary: &p.summary,
+            on_by_default: p.on_by_default,
         })
     }
 

@@ -29,6 +29,9 @@ pub(crate) struct PackSpec {
     /// Which edition of the guidance the pack encodes, such as `2026.12`; a report names it.
     #[serde(default)]
     pub version: Option<String>,
+    /// Whether the pack is on when a configuration does not name the packs (`packs = [...]`).
+    #[serde(default)]
+    pub default: PackDefault,
     /// Word lists that terms and conditions refer to as `{name}`.
     #[serde(default)]
     pub vocab: BTreeMap<String, Vec<Spanned<String>>>,
@@ -38,6 +41,17 @@ pub(crate) struct PackSpec {
     /// How to recognise a term that is being talked about rather than used.
     #[serde(default)]
     pub mentions: MentionSpec,
+}
+
+/// Whether a pack is on unless a configuration names the packs it wants.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackDefault {
+    /// On unless left out of `packs` (every pack a council writes, and `cohesion`).
+    #[default]
+    On,
+    /// Off unless named in `packs` (`plain`, for public pages).
+    Off,
 }
 
 /// Phrases that introduce a term as a term ("the word", "known as").
