@@ -242,7 +242,11 @@ fn the_plain_pack_is_off_until_packs_names_it() {
     let page = dir.path().join("page.md");
     fs::write(
         &page,
-        "In order to apply, utilise the form. Three students left to join ISIS.\n",
+        "In order to apply, utilise the form. Three students left to join ISIS.\n\n\
+         # A heading that runs on for well over twenty-five words is not a sentence, so it is never \
+         counted however long it is\n\n\
+         You can pay your council tax by direct debit, online with a debit or credit card, by \
+         phone using our automated line, or in person at any post office in the borough.\n",
     )
     .unwrap();
     let check = || {
@@ -261,12 +265,26 @@ fn the_plain_pack_is_off_until_packs_names_it() {
         "packs = [\"cohesion\", \"clarity\", \"plain\"]\n",
     )
     .unwrap();
+    let output = check();
+    let long = "You can pay your council tax by direct debit, online with a debit or credit card, \
+                by phone using our automated line, or in person at any post office in the borough.";
     assert_eq!(
-        found(&check()),
+        found(&output),
         [
             ("plain/wordy-phrase".to_string(), "In order to".to_string()),
             ("plain/formal-word".to_string(), "utilise".to_string()),
             ("cohesion/daesh-naming".to_string(), "ISIS".to_string()),
+            ("plain/long-sentence".to_string(), long.to_string()),
         ]
+    );
+    let messages: Vec<String> = json(&output)["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        messages[3],
+        "This sentence has 32 words; sentences of 25 words or fewer are easier to follow."
     );
 }

@@ -10,6 +10,7 @@
 //!    mention, or repeating the words of a `first_only` match already chosen is passed over
 //!    without looking at its context, so a document pays for the context of few candidates.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -26,6 +27,7 @@ use crate::policy::Policy;
 use crate::rule::Condition;
 use crate::ruleset::{Entry, RuleSet};
 use crate::schema::MentionMode;
+use crate::sentences;
 
 /// How many candidates are tried between looks at [`Limits::stop`]: often enough that a
 /// stopped check ends within milliseconds, rarely enough to cost nothing.
@@ -191,18 +193,24 @@ impl RuleSet {
                 }
             }
         }
-        let findings = chosen
+        let mut findings: Vec<Finding<'r>> = chosen
             .into_iter()
-            .map(|c| {
-                let mut finding = self.finding(c, &normalized, source);
-                // A concern's own level wins over its rule's.
-                finding.severity = policy.severity(&finding.rule.id, finding.severity);
-                if let Some(concern) = finding.concern {
-                    finding.severity = policy.severity(concern, finding.severity);
-                }
-                finding
-            })
+            .map(|c| self.finding(c, &normalized, source))
             .collect();
+        if !stopped {
+            let budget = limits.max_findings.saturating_sub(findings.len());
+            let sentences = self.long_sentences(&normalized, blocks, policy);
+            unchecked += sentences.len().saturating_sub(budget);
+            findings.extend(sentences.into_iter().take(budget));
+            findings.sort_by_key(|f| f.span.start);
+        }
+        for finding in &mut findings {
+            // A concern's own level wins over its rule's.
+            finding.severity = policy.severity(&finding.rule.id, finding.severity);
+            if let Some(concern) = finding.concern {
+                finding.severity = policy.severity(concern, finding.severity);
+            }
+        }
         Found {
             findings,
             unchecked,
@@ -396,7 +404,7 @@ impl RuleSet {
         Finding {
             rule,
             severity: matcher.severity.unwrap_or(rule.severity),
-            message: matcher.message.as_deref().unwrap_or(&rule.message),
+            message: Cow::Borrowed(matcher.message.as_deref().unwrap_or(&rule.message)),
             span,
             suggestions: matcher
                 .suggestions
@@ -415,6 +423,53 @@ impl RuleSet {
                 .filter(|f| fits_article(&normalized.text[..c.span.start], f)),
             concern: matcher.concern.as_deref(),
         }
+    }
+}
+
+impl RuleSet {
+    /// The findings of every enabled `sentences_longer_than` matcher: each sentence of a
+    /// paragraph, list item, quotation or cell (headings and titles are not sentences) with
+    /// more words than the matcher allows, whose message's `$words` is its count.
+    fn long_sentences<'r>(
+        &'r self,
+        normalized: &Normalized,
+        blocks: &[Block],
+        policy: &Policy,
+    ) -> Vec<Finding<'r>> {
+        let mut findings = Vec::new();
+        for rule in self.rules.iter().filter(|r| policy.is_enabled(&r.id)) {
+            for matcher in &rule.matchers {
+                let Some(limit) = matcher.sentences_longer_than else {
+                    continue;
+                };
+                if matcher
+                    .concern
+                    .as_deref()
+                    .is_some_and(|c| !policy.is_enabled(c))
+                {
+                    continue;
+                }
+                let message = matcher.message.as_deref().unwrap_or(&rule.message);
+                for (span, words) in sentences::longer_than(&normalized.text, limit) {
+                    let span = normalized.to_source(span.start)..normalized.to_source(span.end);
+                    let heading = block_at(blocks, span.start)
+                        .is_some_and(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Title));
+                    if heading {
+                        continue;
+                    }
+                    findings.push(Finding {
+                        rule,
+                        severity: matcher.severity.unwrap_or(rule.severity),
+                        message: Cow::Owned(message.replace("$words", &words.to_string())),
+                        span,
+                        suggestions: Vec::new(),
+                        fix: None,
+                        concern: matcher.concern.as_deref(),
+                    });
+                }
+            }
+        }
+        findings
     }
 }
 

@@ -1,5 +1,6 @@
 //! What the engine reports: a rule, the exact source bytes, and what to write instead.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::{Rule, Severity};
@@ -12,7 +13,7 @@ pub struct Finding<'r> {
     /// Severity after the matcher's own setting.
     pub severity: Severity,
     /// One sentence: what was found and why it matters.
-    pub message: &'r str,
+    pub message: Cow<'r, str>,
     /// Byte range of the flagged words in the source text.
     pub span: Range<usize>,
     /// What to write instead, capitalised to fit where the words stand.

@@ -29,6 +29,7 @@ mod policy;
 mod rule;
 mod ruleset;
 mod schema;
+mod sentences;
 mod severity;
 mod source;
 mod title;

@@ -287,15 +287,30 @@ impl PackContext {
         let unless = conditions(&spec.unless, errors);
         let mut matchers = Vec::new();
         for (matcher_index, m) in spec.matchers.into_iter().enumerate() {
-            if m.terms.is_empty() && m.patterns.is_empty() {
-                errors.push(located(
+            match &m.sentences_longer_than {
+                None if m.terms.is_empty() && m.patterns.is_empty() => errors.push(located(
                     file,
                     &spec.id,
                     format!(
                         "match {} of rule `{id}` has neither `terms` nor `patterns`",
                         matcher_index + 1
                     ),
-                ));
+                )),
+                Some(limit) if !m.terms.is_empty() || !m.patterns.is_empty() => {
+                    errors.push(located(
+                        file,
+                        limit,
+                        "`sentences_longer_than` measures sentences, so its match takes no \
+                         `terms` or `patterns`"
+                            .into(),
+                    ));
+                }
+                Some(limit) if *limit.get_ref() == 0 => errors.push(located(
+                    file,
+                    limit,
+                    "`sentences_longer_than` must be at least 1".into(),
+                )),
+                _ => {}
             }
             for term in &m.terms {
                 for phrase in self.phrases(file, term, errors) {
@@ -359,6 +374,7 @@ impl PackContext {
                 fix: m.fix,
                 first_only: m.first_only,
                 concern,
+                sentences_longer_than: m.sentences_longer_than.map(|n| n.into_inner()),
             });
         }
         let terms = loaded.terms.len() - terms_before;

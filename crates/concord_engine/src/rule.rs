@@ -76,6 +76,8 @@ pub(crate) struct Matcher {
     pub first_only: bool,
     /// The concern's full id, `<rule id>/<concern>`.
     pub concern: Option<String>,
+    /// Flags sentences of more than this many words, instead of matching terms.
+    pub sentences_longer_than: Option<usize>,
 }
 
 /// "One of these words stands near the match" — compiled.

@@ -154,6 +154,9 @@ pub(crate) struct MatchSpec {
     /// A name for what this way of matching is about, so it can be configured and suppressed on
     /// its own as `<rule id>/<concern>`; findings keep the rule's id.
     pub concern: Option<Spanned<String>>,
+    /// Instead of terms or patterns: flag each sentence of more than this many words (the
+    /// message's `$words` is its count).
+    pub sentences_longer_than: Option<Spanned<usize>>,
 }
 
 /// How letter case is compared for a matcher's terms.

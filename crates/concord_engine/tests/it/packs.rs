@@ -284,10 +284,10 @@ fn patterns_follow_the_word_boundary_and_case_rules_of_terms() {
         ),
     );
     let rules = RuleSet::compile(&pack(&[("t.toml", &text)])).unwrap();
-    let found: Vec<(String, &str)> = rules
+    let found: Vec<(String, String)> = rules
         .check("Pears, spears and ABC but not abc or ABCD.")
         .iter()
-        .map(|f| (f.rule.id.clone(), f.message))
+        .map(|f| (f.rule.id.clone(), f.message.to_string()))
         .collect();
     let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(
