@@ -376,3 +376,54 @@ fn hostile_spreadsheets_are_refused_or_read_within_bounds() {
         }
     }
 }
+
+#[test]
+fn the_web_checker_uses_an_imported_pack_and_says_which_packs_it_checked_against() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        import(&list("words.xlsx"), dir.path(), &[]).status.code(),
+        Some(0)
+    );
+    let config = dir.path().join("concord.toml");
+    fs::write(
+        &config,
+        "packs = [\"cohesion\", \"clarity\", \"plain\", \"our-words\"]\npack-paths = [\"our-words\"]\n",
+    )
+    .unwrap();
+    let server = crate::serve::Server::start(&["--config", config.to_str().unwrap()]);
+    let page = crate::http()
+        .get(server.url("/"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        page.contains("Documents are checked against the rule packs clarity (2026.12), cohesion (2026.12), plain (2026.12) and our-words."),
+        "{page}"
+    );
+    let text = "We met the elderly in order to plan the new service.";
+    let answer: serde_json::Value = server.paste(text).json().unwrap();
+    let rules: Vec<&str> = answer["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["our-words/the-elderly", "plain/wordy-phrase"]);
+    assert!(
+        answer["files"][0]["reading_age"]["years"].is_number(),
+        "{answer}"
+    );
+    let results = crate::http()
+        .post(server.url("/check"))
+        .multipart(reqwest::blocking::multipart::Form::new().text("text", text))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        results.contains("Checked against the rule packs"),
+        "{results}"
+    );
+    assert!(results.contains("Reading age: about"), "{results}");
+}

@@ -339,3 +339,59 @@ fn the_language_server_publishes_these_diagnostics_and_code_actions() {
     );
     insta::assert_snapshot!("lsp_code_actions", lsp_json(result));
 }
+
+#[test]
+fn every_format_gives_the_reading_age_while_the_plain_pack_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        workspace().join("examples/press-release.md"),
+        dir.path().join("news.md"),
+    )
+    .unwrap();
+    let config = dir.path().join("plain.toml");
+    std::fs::write(&config, "packs = [\"cohesion\", \"clarity\", \"plain\"]\n").unwrap();
+    let run = |format: &str, with_plain: bool| {
+        let mut cmd = concord();
+        cmd.current_dir(dir.path())
+            .args(["check", "--format", format]);
+        if with_plain {
+            cmd.arg("--config").arg(&config);
+        } else {
+            cmd.arg("--no-config");
+        }
+        String::from_utf8(cmd.arg("news.md").output().unwrap().stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json", true)).unwrap();
+    let age = &json["files"][0]["reading_age"];
+    let years = age["years"].as_f64().unwrap();
+    assert!((12.0..25.0).contains(&years), "{age}");
+    assert_eq!(age["target"], 9.0);
+    let hardest: Vec<f64> = age["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["years"].as_f64().unwrap())
+        .collect();
+    assert!(!hardest.is_empty() && hardest.windows(2).all(|w| w[0] >= w[1]));
+    let first_line = age["paragraphs"][0]["start"]["line"].as_u64().unwrap();
+    for format in FORMATS {
+        let on = run(format, true);
+        let shown = match format {
+            "json" => format!("\"years\": {years}"),
+            "html" => format!("Reading age: about {}", years.round()),
+            _ => format!("reading age about {}", years.round()),
+        };
+        assert!(on.contains(&shown), "{format} with plain:\n{on}");
+        if !matches!(format, "junit") {
+            assert!(
+                on.contains(&format!("line {first_line}")),
+                "{format}:\n{on}"
+            );
+        }
+        let off = run(format, false);
+        assert!(
+            !off.to_lowercase().contains("reading age") && !off.contains("reading_age"),
+            "{format} without plain:\n{off}"
+        );
+    }
+}

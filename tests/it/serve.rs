@@ -85,7 +85,7 @@ impl Server {
     }
 
     /// Pastes `text` into `/api/check`, as JSON, waiting up to two minutes for the answer.
-    fn paste(&self, text: &str) -> reqwest::blocking::Response {
+    pub(crate) fn paste(&self, text: &str) -> reqwest::blocking::Response {
         crate::http()
             .post(self.url("/api/check"))
             .timeout(Duration::from_secs(120))

@@ -153,6 +153,11 @@ impl Config {
             .collect()
     }
 
+    /// Whether reports give each document's reading age: a pack that is on asks for it.
+    pub fn reading_age(&self, rules: &RuleSet) -> bool {
+        self.packs_on(rules).iter().any(|p| p.reading_age)
+    }
+
     /// The checking policy for `file`: pack selection, rule levels, overrides and allowed phrases.
     pub fn policy(&self, file: &Path, rules: &RuleSet) -> Policy {
         let mut policy = Policy::new();

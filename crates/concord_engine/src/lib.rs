@@ -26,6 +26,7 @@ mod normalize;
 mod pack;
 mod phrases;
 mod policy;
+pub mod readability;
 mod rule;
 mod ruleset;
 mod schema;

@@ -23,6 +23,8 @@ pub(crate) struct Pack {
     pub version: Option<String>,
     /// On when a configuration does not name the packs it wants.
     pub on_by_default: bool,
+    /// Reports give each document's reading age while the pack is on.
+    pub reading_age: bool,
     pub mention_introducers: Option<Condition>,
     /// Lowercase phrases that introduce a quoted example.
     pub example_introducers: Vec<String>,
@@ -238,6 +240,7 @@ impl PackContext {
             summary: spec.summary,
             version: spec.version,
             on_by_default: spec.default == PackDefault::On,
+            reading_age: spec.reading_age,
             mention_introducers: introducers,
             example_introducers,
             titles: TitleWords {

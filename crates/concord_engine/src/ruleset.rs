@@ -121,6 +121,8 @@ pub struct PackInfo<'a> {
     pub summary: &'a str,
     /// Whether the pack is on when a configuration does not name the packs it wants.
     pub on_by_default: bool,
+    /// Whether reports give each document's reading age while the pack is on.
+    pub reading_age: bool,
 }
 
 /// Every enabled rule, compiled for checking texts.
@@ -314,6 +316,7 @@ impl RuleSet {
             version: p.version.as_deref(),
             summary: &p.summary,
             on_by_default: p.on_by_default,
+            reading_age: p.reading_age,
         })
     }
 

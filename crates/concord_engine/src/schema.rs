@@ -32,6 +32,9 @@ pub(crate) struct PackSpec {
     /// Whether the pack is on when a configuration does not name the packs (`packs = [...]`).
     #[serde(default)]
     pub default: PackDefault,
+    /// Whether reports give each document's reading age while the pack is on.
+    #[serde(default)]
+    pub reading_age: bool,
     /// Word lists that terms and conditions refer to as `{name}`.
     #[serde(default)]
     pub vocab: BTreeMap<String, Vec<Spanned<String>>>,

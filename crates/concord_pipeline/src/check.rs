@@ -8,6 +8,7 @@ use concord_engine::{Finding, Limits, Severity};
 use concord_formats::{Document, Format, FormatError, Stored};
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, InProse, Location};
+use crate::reading_age::{self, ReadingAge};
 use crate::source::Source;
 
 /// A source, read and checked: what every channel renders.
@@ -34,6 +35,8 @@ pub struct Checked {
     /// The words of an HTML page as a reader of the rendered page sees them (its text is its
     /// markup), for a view of the page without its tags; `None` for other formats.
     pub prose: Option<String>,
+    /// Its reading age, when a pack that is on asks for it (`plain`).
+    pub reading_age: Option<ReadingAge>,
 }
 
 /// The most findings for one document unless a channel chooses otherwise: as many as an editor
@@ -72,6 +75,11 @@ pub fn check_source_within(
         limits,
     );
     let format = read.document.format;
+    let reading_age = project
+        .config
+        .reading_age(&project.rules)
+        .then(|| reading_age::measure(&read.document, read.source.is_some()))
+        .flatten();
     let (text, prose) = match read.source {
         Some(source) if format == Format::Html => (source, Some(read.document.prose)),
         Some(source) => (source, None),
@@ -86,6 +94,7 @@ pub fn check_source_within(
         unchecked: diagnosed.unchecked,
         stopped: diagnosed.stopped,
         notes: read.notes,
+        reading_age,
     })
 }
 
@@ -165,19 +174,10 @@ fn diagnostic(document: &Document, text_format: bool, finding: Finding<'_>) -> D
         words: prose.clone(),
         block: block.map_or(prose.clone(), |(b, _)| b.range.clone()),
     };
-    let (location, targets) = match document.source_span(prose.clone()) {
-        Some(source) if text_format => (
-            Location::Source(source),
-            document.source_ranges(prose.clone()).unwrap_or_default(),
-        ),
-        _ => {
-            let location = Location::Block {
-                locator: block.map_or_else(String::new, |(_, locator)| locator.to_string()),
-                prose: prose.clone(),
-                block: in_prose.block.clone(),
-            };
-            (location, Vec::new())
-        }
+    let location = Location::in_document(document, text_format, prose.clone());
+    let targets = match &location {
+        Location::Source(_) => document.source_ranges(prose.clone()).unwrap_or_default(),
+        Location::Block { .. } => Vec::new(),
     };
     let mut diagnostic = Diagnostic {
         rule: finding.rule.id.clone(),

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use concord_engine::Severity;
+use concord_formats::Document;
 
 /// One problem found in a document, owned and complete.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +62,22 @@ pub enum Location {
 }
 
 impl Location {
+    /// Where the words at `prose` (bytes of the document's prose) are: in the source of a text
+    /// document (`text_format`) when they map to it, else by their block's locator.
+    pub(crate) fn in_document(document: &Document, text_format: bool, prose: Range<usize>) -> Self {
+        match document.source_span(prose.clone()) {
+            Some(source) if text_format => Location::Source(source),
+            _ => {
+                let block = document.block_at(prose.start);
+                Location::Block {
+                    locator: block.map_or_else(String::new, |(_, locator)| locator.to_string()),
+                    block: block.map_or(prose.clone(), |(b, _)| b.range.clone()),
+                    prose,
+                }
+            }
+        }
+    }
+
     /// The byte range: in the source for text documents, in the prose for the others.
     pub fn range(&self) -> Range<usize> {
         match self {

@@ -16,10 +16,12 @@ mod check;
 mod diagnostic;
 pub mod excerpt;
 pub mod fix;
+pub mod reading_age;
 pub mod review;
 mod source;
 
 pub use check::{Checked, MAX_FINDINGS, check, check_source, check_source_within, default_limits};
 pub use concord_engine::Limits;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, InProse, Location};
+pub use reading_age::ReadingAge;
 pub use source::{Content, Origin, Read, Source};

@@ -6,6 +6,7 @@ use concord_engine::Severity;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 
+use crate::report::READING_AGE;
 use crate::run::Run;
 
 /// Writes `run` in this format.
@@ -33,6 +34,15 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 ("column", column.as_str()),
                 ("severity", severity),
                 ("message", message.as_str()),
+                ("source", source.as_str()),
+            ])))?;
+        }
+        // A document's reading age is about the whole file: an entry with no line.
+        if let Some(note) = report.reading_age_note() {
+            let source = READING_AGE.replace('/', ".");
+            xml.write_event(Event::Empty(BytesStart::new("error").with_attributes([
+                ("severity", "info"),
+                ("message", note.as_str()),
                 ("source", source.as_str()),
             ])))?;
         }

@@ -31,6 +31,16 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
+    for report in run.reports {
+        if let Some(note) = report.reading_age_note() {
+            writeln!(
+                out,
+                "::notice file={},title=Reading age::{}",
+                property(report.name()),
+                data(&note)
+            )?;
+        }
+    }
     for problem in run.problems {
         writeln!(
             out,

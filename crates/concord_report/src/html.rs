@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use concord_config::registry::RuleInfo;
 use concord_engine::Severity;
+use concord_pipeline::reading_age;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use crate::counts;
@@ -94,6 +95,35 @@ fn summary(run: &Run<'_>, html: &mut String) {
     html.push_str("</section>\n");
 }
 
+/// The document's reading age, when a pack that is on asks for it, and its hardest paragraphs,
+/// hardest first, each with its place and first words.
+fn reading_age(report: &FileReport, html: &mut String) {
+    let Some(age) = &report.reading_age else {
+        return;
+    };
+    let _ = writeln!(
+        html,
+        "<div class=\"reading-age\">\n<h3>Reading age: about {}</h3>\n<p>Measured by the {}. Public pages should aim for {}: short sentences and everyday words bring it down.</p>",
+        age.years(),
+        reading_age::FORMULA,
+        reading_age::TARGET_AGE
+    );
+    if !age.paragraphs.is_empty() {
+        html.push_str("<p>The hardest paragraphs, hardest first:</p>\n<ol class=\"hardest\">\n");
+        for paragraph in &age.paragraphs {
+            let _ = writeln!(
+                html,
+                "<li><span class=\"place\">{}</span>, reading age about {}: <q>{}</q></li>",
+                text(&report.place(&paragraph.location)),
+                paragraph.age.round(),
+                text(&paragraph.opening)
+            );
+        }
+        html.push_str("</ol>\n");
+    }
+    html.push_str("</div>\n");
+}
+
 /// One document: where each finding is, the words in context, why, and what to write instead.
 fn file(run: &Run<'_>, report: &FileReport, whole_text: bool, html: &mut String) {
     // A page read from the web links to itself, so a reader can open it.
@@ -107,6 +137,7 @@ fn file(run: &Run<'_>, report: &FileReport, whole_text: bool, html: &mut String)
         attr(report.name()),
         report.format.name()
     );
+    reading_age(report, html);
     if report.diagnostics.is_empty() {
         html.push_str("<p>No wording to change was found.</p>\n</section>\n");
         return;

@@ -70,6 +70,11 @@ pub fn render(
     for note in reports.iter().filter_map(|r| r.unchecked_note(r.name())) {
         writeln!(out, "{note}")?;
     }
+    for report in reports {
+        if let Some(note) = report.reading_age_note() {
+            writeln!(out, "{}: {note}", report.name())?;
+        }
+    }
     Ok(())
 }
 

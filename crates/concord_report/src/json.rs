@@ -6,6 +6,8 @@ use std::io::{self, Write};
 use concord_engine::Position;
 use serde::Serialize;
 
+use concord_pipeline::reading_age;
+
 use crate::counts;
 use crate::problem::Problem;
 use crate::report::FileReport;
@@ -30,6 +32,34 @@ struct File<'a> {
     /// Places past the budget of one document with a rule's words: counted, not checked.
     #[serde(skip_serializing_if = "is_zero")]
     unchecked: usize,
+    /// The document's reading age, when a pack that is on asks for it (additive to version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading_age: Option<ReadingAge>,
+}
+
+#[derive(Serialize)]
+struct ReadingAge {
+    /// In years, to one decimal place.
+    years: f64,
+    formula: &'static str,
+    /// The age public pages should be written for.
+    target: f64,
+    words: usize,
+    sentences: usize,
+    /// The hardest paragraphs above the target, hardest first.
+    paragraphs: Vec<HardParagraph>,
+}
+
+#[derive(Serialize)]
+struct HardParagraph {
+    years: f64,
+    start: Position,
+    locator: String,
+}
+
+/// `x` to one decimal place.
+fn tenths(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -88,6 +118,22 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
                 url: report.origin.url(),
                 format: report.format.name(),
                 unchecked: report.unchecked,
+                reading_age: report.reading_age.as_ref().map(|r| ReadingAge {
+                    years: tenths(r.age),
+                    formula: reading_age::FORMULA,
+                    target: reading_age::TARGET_AGE,
+                    words: r.words,
+                    sentences: r.sentences,
+                    paragraphs: r
+                        .paragraphs
+                        .iter()
+                        .map(|p| HardParagraph {
+                            years: tenths(p.age),
+                            start: stored(report.paragraph_start(p)),
+                            locator: report.place(&p.location),
+                        })
+                        .collect(),
+                }),
                 diagnostics: report
                     .diagnostics
                     .iter()

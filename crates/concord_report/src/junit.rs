@@ -36,7 +36,33 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             ("time", "0"),
         ],
     )))?;
-    xml.write_event(Event::Empty(BytesStart::new("properties")))?;
+    // Each document's reading age is a property of the run (a number CI can chart), and its
+    // note is in the suite's output.
+    let ages: Vec<(String, String, String)> = run
+        .reports
+        .iter()
+        .filter_map(|r| {
+            let age = r.reading_age.as_ref()?;
+            let note = format!("{}: {}", r.name(), r.reading_age_note()?);
+            Some((
+                format!("reading-age:{}", r.name()),
+                format!("{:.1}", age.age),
+                note,
+            ))
+        })
+        .collect();
+    if ages.is_empty() {
+        xml.write_event(Event::Empty(BytesStart::new("properties")))?;
+    } else {
+        xml.write_event(Event::Start(BytesStart::new("properties")))?;
+        for (name, value, _) in &ages {
+            xml.write_event(Event::Empty(
+                BytesStart::new("property")
+                    .with_attributes([("name", name.as_str()), ("value", value.as_str())]),
+            ))?;
+        }
+        xml.write_event(Event::End(BytesEnd::new("properties")))?;
+    }
     let testcase = |name: &str| {
         BytesStart::new("testcase").with_attributes([
             ("name", name),
@@ -84,7 +110,14 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         xml.write_event(Event::End(BytesEnd::new("error")))?;
         xml.write_event(Event::End(BytesEnd::new("testcase")))?;
     }
-    xml.write_event(Event::Empty(BytesStart::new("system-out")))?;
+    if ages.is_empty() {
+        xml.write_event(Event::Empty(BytesStart::new("system-out")))?;
+    } else {
+        let notes: Vec<&str> = ages.iter().map(|(_, _, note)| note.as_str()).collect();
+        xml.write_event(Event::Start(BytesStart::new("system-out")))?;
+        xml.write_event(Event::Text(BytesText::new(&notes.join("\n"))))?;
+        xml.write_event(Event::End(BytesEnd::new("system-out")))?;
+    }
     xml.write_event(Event::Empty(BytesStart::new("system-err")))?;
     xml.write_event(Event::End(BytesEnd::new("testsuite")))?;
     xml.write_event(Event::End(BytesEnd::new("testsuites")))?;

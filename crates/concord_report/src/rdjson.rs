@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use serde::Serialize;
 
-use crate::report::{FileReport, Reported};
+use crate::report::{FileReport, READING_AGE, Reported};
 use crate::run::Run;
 use crate::stream::Stream;
 
@@ -23,6 +23,16 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                     .iter()
                     .map(move |d| diagnostic(run, report, d))
             })
+            // A document's reading age is about the whole file: a note on the file, not a line.
+            .chain(run.reports.iter().filter_map(|report| {
+                Some(json!({
+                    "message": report.reading_age_note()?,
+                    "location": { "path": report.name() },
+                    "severity": "INFO",
+                    "source": { "name": "concord" },
+                    "code": { "value": READING_AGE },
+                }))
+            }))
             .chain(run.problems.iter().map(|problem| {
                 json!({
                     "message": format!("This could not be checked: {}", problem.message()),

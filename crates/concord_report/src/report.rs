@@ -7,7 +7,12 @@ use std::ops::{Deref, Range};
 use concord_engine::{Cursor, LineIndex, Position, Unit};
 use concord_formats::{Format, Stored, StoredOffsets};
 use concord_pipeline::excerpt::{self, Excerpt};
-use concord_pipeline::{Checked, Diagnostic, Location, Origin};
+use concord_pipeline::reading_age::Paragraph;
+use concord_pipeline::{Checked, Diagnostic, Location, Origin, ReadingAge};
+
+/// The code formats that list entries by code give a document's reading age (rdjson,
+/// Checkstyle): it is a measure of the whole file, not a rule's finding.
+pub const READING_AGE: &str = "concord/reading-age";
 
 /// Everything reported about one checked document.
 #[derive(Debug)]
@@ -30,6 +35,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Reported>,
     /// Places past the check's budget with a rule's words: counted, not checked.
     pub unchecked: usize,
+    /// Its reading age, when a pack that is on asks for it.
+    pub reading_age: Option<ReadingAge>,
 }
 
 /// A diagnostic with its start and end as lines and columns.
@@ -74,6 +81,7 @@ impl FileReport {
             stored,
             diagnostics,
             unchecked,
+            reading_age,
             ..
         } = checked;
         let mut cursor = Cursor::new(&text, Unit::Chars);
@@ -101,7 +109,31 @@ impl FileReport {
             lines,
             diagnostics,
             unchecked,
+            reading_age,
         }
+    }
+
+    /// One sentence or two on the document's reading age, for formats that show a line of text:
+    /// "reading age about 14 (…); public pages should aim for 9. Hardest paragraphs: line 12
+    /// (about 17), line 3 (about 15)."
+    pub fn reading_age_note(&self) -> Option<String> {
+        let reading = self.reading_age.as_ref()?;
+        let mut note = format!("{}.", reading.summary());
+        let hardest: Vec<String> = reading
+            .paragraphs
+            .iter()
+            .map(|p| format!("{} (about {})", self.place(&p.location), p.age.round()))
+            .collect();
+        if !hardest.is_empty() {
+            note.push_str(&format!(" Hardest paragraphs: {}.", hardest.join(", ")));
+        }
+        Some(note)
+    }
+
+    /// Where one of the hardest paragraphs of its reading age starts.
+    pub fn paragraph_start(&self, paragraph: &Paragraph) -> Position {
+        self.lines
+            .position(&self.text, paragraph.location.range().start)
     }
 
     /// How reports name the document: the path as given, the URL, the uploaded file's name.
@@ -165,6 +197,17 @@ impl FileReport {
     pub fn locator(&self, d: &Reported) -> String {
         match &d.location {
             Location::Source(_) => format!("line {}", d.start.line),
+            Location::Block { locator, .. } => locator.clone(),
+        }
+    }
+
+    /// Where `location` is, as a person finds it: `line 12` in a text document, the block's
+    /// locator (`paragraph 12`) in the others.
+    pub fn place(&self, location: &Location) -> String {
+        match location {
+            Location::Source(range) => {
+                format!("line {}", self.lines.position(&self.text, range.start).line)
+            }
             Location::Block { locator, .. } => locator.clone(),
         }
     }

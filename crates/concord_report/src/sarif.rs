@@ -5,13 +5,13 @@ use std::io::{self, Write};
 
 use concord_config::registry::RuleInfo;
 use concord_engine::Severity;
-use concord_pipeline::Origin;
+use concord_pipeline::{Origin, reading_age};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::fingerprint::Fingerprint;
-use crate::report::{FileReport, Reported};
+use crate::report::{FileReport, READING_AGE, Reported};
 use crate::run::Run;
 use crate::stream::Stream;
 
@@ -34,7 +34,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 .map(move |d| result(run, report, d))
         })
     });
-    let notifications: Vec<Value> = run
+    let mut notifications: Vec<Value> = run
         .problems
         .iter()
         .map(|p| json!({
@@ -43,6 +43,18 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&p.origin, &p.name()) } } }],
         }))
         .collect();
+    // A document's reading age is a note about the run, on its file, with the number itself
+    // in the notification's property bag.
+    notifications.extend(run.reports.iter().filter_map(|report| {
+        let age = report.reading_age.as_ref()?;
+        Some(json!({
+            "level": "note",
+            "descriptor": { "id": READING_AGE },
+            "message": { "text": format!("{}: {}", report.name(), report.reading_age_note()?) },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&report.origin, report.name()) } } }],
+            "properties": { "readingAge": (age.age * 10.0).round() / 10.0, "target": reading_age::TARGET_AGE },
+        }))
+    }));
     let sarif = Sarif {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",

@@ -84,6 +84,7 @@ pub fn app(options: &ServeOptions) -> Result<Router, ServeError> {
         .for_dir(Path::new("."))
         .map_err(ServeError::Project)?;
     let service = Arc::new(Service {
+        packs: service::packs_checked(&project),
         project,
         max_upload: options.max_upload_mb * 1024 * 1024,
         time_limit: options.time_limit,

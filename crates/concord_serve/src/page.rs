@@ -10,12 +10,14 @@ use concord_formats::Format;
 
 use concord_report::{Run, html};
 
+use crate::service::Service;
+
 /// The page's script, served as `/app.js` (the Content-Security-Policy allows no inline script).
 pub const SCRIPT: &str = include_str!("app.js");
 
 /// The form, with the problem that stopped the last check above it, if any, and the text that
 /// was pasted for it kept in its box.
-pub fn form(max_upload: usize, problem: Option<&str>, pasted: &str) -> String {
+pub fn form(service: &Service, problem: Option<&str>, pasted: &str) -> String {
     let mut main = String::from("<h1>Check the language of your document</h1>\n");
     if let Some(problem) = problem {
         let _ = writeln!(
@@ -24,29 +26,34 @@ pub fn form(max_upload: usize, problem: Option<&str>, pasted: &str) -> String {
             text(problem)
         );
     }
-    main.push_str(&intro());
-    main.push_str(&upload_form(max_upload, pasted));
+    main.push_str(&intro(service));
+    main.push_str(&upload_form(service.max_upload, pasted));
     layout("Check the language of your document", &main)
 }
 
 /// The form, after a request for a review copy of a document in which nothing was found.
-pub fn nothing_found(name: &str, max_upload: usize) -> String {
+pub fn nothing_found(name: &str, service: &Service) -> String {
     let mut main = format!(
         "<h1 id=\"results-heading\" tabindex=\"-1\">Nothing to change in {}</h1>\n\
          <p class=\"status\">concord found no wording to change, so there is no copy with comments to download.</p>\n\
          <h2 id=\"check-another\">Check another document</h2>\n",
         text(name)
     );
-    main.push_str(&upload_form(max_upload, ""));
+    main.push_str(&upload_form(service.max_upload, ""));
     layout(&format!("Nothing to change in {name}"), &main)
 }
 
 /// The results of one check, below the form for the next.
-pub fn results(run: &Run<'_>, notes: &[String], max_upload: usize) -> String {
+pub fn results(run: &Run<'_>, notes: &[String], service: &Service) -> String {
     let name = run.reports.first().map_or("your document", |r| r.name());
     let mut main = format!(
         "<h1 id=\"results-heading\" tabindex=\"-1\">Results for {}</h1>\n",
         text(name)
+    );
+    let _ = writeln!(
+        main,
+        "<p class=\"hint\" id=\"packs\">Checked against {}.</p>",
+        text(&service.packs)
     );
     for note in notes {
         let _ = writeln!(main, "<p class=\"status\">Note: {}.</p>", text(note));
@@ -71,14 +78,17 @@ pub fn results(run: &Run<'_>, notes: &[String], max_upload: usize) -> String {
     );
     main.push_str(&html::fragment(run, true));
     main.push_str("<h2 id=\"check-another\" class=\"no-print\">Check another document</h2>\n");
-    main.push_str(&upload_form(max_upload, ""));
+    main.push_str(&upload_form(service.max_upload, ""));
     layout(&format!("Results for {name}"), &main)
 }
 
-fn intro() -> String {
-    "<p class=\"lede\">Find wording the council's guidance asks services and partners to avoid, with what to write instead.</p>\n\
-     <p>The guidance comes from Recommendation 9 of the scrutiny review <cite>Delivering the Prevent Duty</cite>: keep faith and ideology apart, never describe whole groups or communities as a risk, and name risks precisely.</p>\n"
-        .to_string()
+fn intro(service: &Service) -> String {
+    format!(
+        "<p class=\"lede\">Find wording the council's guidance asks services and partners to avoid, with what to write instead.</p>\n\
+         <p>The guidance comes from Recommendation 9 of the scrutiny review <cite>Delivering the Prevent Duty</cite>: keep faith and ideology apart, never describe whole groups or communities as a risk, and name risks precisely.</p>\n\
+         <p class=\"hint\" id=\"packs\">Documents are checked against {}.</p>\n",
+        text(&service.packs)
+    )
 }
 
 fn upload_form(max_upload: usize, pasted: &str) -> String {

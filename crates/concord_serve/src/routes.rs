@@ -97,7 +97,7 @@ async fn method_not_allowed(State(service): State<Arc<Service>>, request: Reques
 }
 
 async fn form(State(service): State<Arc<Service>>) -> Html<String> {
-    Html(page::form(service.max_upload, None, ""))
+    Html(page::form(&service, None, ""))
 }
 
 async fn style() -> Response {
@@ -165,12 +165,7 @@ fn single<'a>(service: &'a Service, reports: &'a [concord_report::FileReport]) -
 /// to try again shortly.
 fn refuse(service: &Service, refusal: &Refusal, audience: Audience, pasted: &str) -> Response {
     let mut response = match audience {
-        Audience::Page => Html(page::form(
-            service.max_upload,
-            Some(&refusal.message),
-            pasted,
-        ))
-        .into_response(),
+        Audience::Page => Html(page::form(service, Some(&refusal.message), pasted)).into_response(),
         Audience::Api => {
             axum::Json(serde_json::json!({ "error": refusal.message, "code": refusal.code }))
                 .into_response()
@@ -212,11 +207,7 @@ async fn check_page(State(service): State<Arc<Service>>, request: Request) -> Re
     let kept = kept_text(&upload);
     let results = work::check(&service, upload, |service, checked| {
         let reports = [checked.report];
-        page::results(
-            &single(service, &reports),
-            &checked.notes,
-            service.max_upload,
-        )
+        page::results(&single(service, &reports), &checked.notes, service)
     });
     match results.await {
         Ok(page) => Html(page).into_response(),
@@ -266,7 +257,7 @@ async fn annotate_page(State(service): State<Arc<Service>>, request: Request) ->
     match outcome {
         Ok(Annotated::Copy(copy)) => download(copy),
         Ok(Annotated::NothingFound(name)) => {
-            Html(page::nothing_found(&name, service.max_upload)).into_response()
+            Html(page::nothing_found(&name, &service)).into_response()
         }
         Err(refusal) => refuse(&service, &refusal, Audience::Page, &kept),
     }

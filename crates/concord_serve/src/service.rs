@@ -17,4 +17,25 @@ pub(crate) struct Service {
     /// The places for checks, shared by every route that checks: a check takes one once its
     /// upload has arrived and holds it until its work has stopped.
     pub slots: Arc<Semaphore>,
+    /// What the page says documents are checked against: "the rule packs cohesion (2026.12),
+    /// clarity (2026.12) and our-words".
+    pub packs: String,
+}
+
+/// The packs that are on under `project`, named with their editions, as a phrase for the page.
+pub(crate) fn packs_checked(project: &Project) -> String {
+    let names: Vec<String> = project
+        .config
+        .packs_on(&project.rules)
+        .iter()
+        .map(|p| match p.version {
+            Some(version) => format!("{} ({version})", p.name),
+            None => p.name.to_string(),
+        })
+        .collect();
+    match names.as_slice() {
+        [] => "no rule pack".into(),
+        [one] => format!("the rule pack {one}"),
+        [first @ .., last] => format!("the rule packs {} and {last}", first.join(", ")),
+    }
 }
