@@ -427,3 +427,36 @@ fn the_web_checker_uses_an_imported_pack_and_says_which_packs_it_checked_against
     );
     assert!(results.contains("Reading age: about"), "{results}");
 }
+
+#[test]
+fn the_editor_uses_an_imported_pack_named_in_concord_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        import(&list("words.ods"), dir.path(), &[]).status.code(),
+        Some(0)
+    );
+    fs::write(
+        dir.path().join("concord.toml"),
+        "pack-paths = [\"our-words\"]\n",
+    )
+    .unwrap();
+    let page = format!("file://{}/page.md", dir.path().display());
+    let mut client =
+        crate::lsp_client::Client::start(serde_json::json!({}), serde_json::json!(null));
+    client.open(
+        &page,
+        "markdown",
+        "We met the elderly and hard-to-reach families.",
+    );
+    let found = client.diagnostics(&page, Some(1));
+    let codes: Vec<&str> = found.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(
+        codes,
+        ["our-words/the-elderly", "our-words/hard-to-reach"],
+        "{found:?}"
+    );
+    assert_eq!(
+        found[0]["message"].as_str().unwrap(),
+        "It treats older people as one group. Write instead: “older people”."
+    );
+}

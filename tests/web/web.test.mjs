@@ -239,6 +239,21 @@ if (report) {
   });
 }
 
+if (process.env.REPORT_PLAIN) {
+  await step("with the plain pack on, the report gives each reading age, hardest paragraphs first", async () => {
+    const page = await newPage();
+    await page.goto(`file://${process.env.REPORT_PLAIN}`);
+    await accessible(page, "report file with the plain pack");
+    const boxes = page.locator(".reading-age");
+    assert.equal(await boxes.count(), 2, "one reading age for each document");
+    assert.match(await boxes.first().locator("h3").innerText(), /^Reading age: about \d+$/);
+    const ages = await boxes.first().locator("ol.hardest > li").evaluateAll((items) =>
+      items.map((item) => Number(item.textContent.match(/reading age about (\d+)/)[1])));
+    assert.ok(ages.length > 0 && ages.every((age, i) => i === 0 || ages[i - 1] >= age), `hardest first: ${ages}`);
+    await boxes.first().screenshot({ path: path.join(out, "9-reading-age.png") });
+  });
+}
+
 await browser.close();
 if (failures > 0) {
   console.error(`${failures} web test(s) failed`);
