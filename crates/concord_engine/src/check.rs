@@ -100,14 +100,21 @@ impl RuleSet {
         let normalized = Normalized::with_blocks(source, blocks);
         let text = normalized.text.as_str();
         let (mut candidates, ignored) = self.scan(text, limits);
-        candidates.retain(|c| {
-            let rule = &self.rules[c.rule];
-            policy.is_enabled(&rule.id)
-                && rule.matchers[c.matcher]
-                    .concern
-                    .as_deref()
-                    .is_none_or(|concern| policy.is_enabled(concern))
-        });
+        // Whether each rule's matchers are on, asked of the policy once per document rather
+        // than once per candidate (a pack that is off, such as `plain`, still has its words
+        // found by the one scan).
+        let enabled: Vec<Vec<bool>> = self
+            .rules
+            .iter()
+            .map(|rule| {
+                let on = policy.is_enabled(&rule.id);
+                rule.matchers
+                    .iter()
+                    .map(|m| on && m.concern.as_deref().is_none_or(|c| policy.is_enabled(c)))
+                    .collect()
+            })
+            .collect();
+        candidates.retain(|c| enabled[c.rule][c.matcher]);
         let mut everywhere = policy.allowed_spans(text);
         let mut by_rule: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.rules.len()];
         for (span, rule) in ignored {
