@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::block::{Block, BlockKind, block_at, lead_in};
 use crate::boundary::{ends_word, is_whole_words, starts_word, word_end};
 use crate::context::{self, Context};
-use crate::finding::{Finding, fill_in, fits_article};
+use crate::finding::{Finding, fill_in, fits_article, starts_sentence};
 use crate::limits::{Found, Limits};
 use crate::normalize::Normalized;
 use crate::policy::Policy;
@@ -408,6 +408,7 @@ impl RuleSet {
         let matcher = &rule.matchers[c.matcher];
         let span = normalized.to_source(c.span.start)..normalized.to_source(c.span.end);
         let matched = &source[span.clone()];
+        let opens = starts_sentence(&normalized.text, c.span.start);
         Finding {
             rule,
             severity: matcher.severity.unwrap_or(rule.severity),
@@ -418,7 +419,7 @@ impl RuleSet {
                 .as_ref()
                 .unwrap_or(&rule.suggestions)
                 .iter()
-                .map(|s| fill_in(matched, s))
+                .map(|s| fill_in(matched, s, opens))
                 .collect(),
             // A fix that would leave "an Daesh" or "a Islamist" is not offered: the words
             // before the span are not the fix's to change.
@@ -426,7 +427,7 @@ impl RuleSet {
                 .fix
                 .as_ref()
                 .or(rule.fix.as_ref())
-                .map(|f| fill_in(matched, f))
+                .map(|f| fill_in(matched, f, opens))
                 .filter(|f| fits_article(&normalized.text[..c.span.start], f)),
             concern: matcher.concern.as_deref(),
         }

@@ -25,23 +25,34 @@ pub struct Finding<'r> {
 }
 
 /// Fills a suggestion in for the words it replaces: `$1`…`$9` stand for the matched words by
-/// position and `$last` for the last one; the result is capitalised like the matched words.
-pub(crate) fn fill_in(matched: &str, suggestion: &str) -> String {
+/// position and `$last` for the last one; the result is capitalised like the matched words
+/// (`starts_sentence` says whether they open a sentence, which an abbreviation's capitals do
+/// not show).
+pub(crate) fn fill_in(matched: &str, suggestion: &str, starts_sentence: bool) -> String {
     let words: Vec<&str> = matched.split_whitespace().collect();
     let mut filled = suggestion.replace("$last", words.last().copied().unwrap_or_default());
     for (i, word) in words.iter().enumerate().take(9) {
         filled = filled.replace(&format!("${}", i + 1), word);
     }
-    match_case(matched, &filled)
+    match_case(matched, &filled, starts_sentence)
 }
 
-/// Capitalises `replacement` when the words it replaces start with a capital, unless the first
-/// is an abbreviation in capitals: "the CVE programme" says nothing of where a sentence starts.
-fn match_case(matched: &str, replacement: &str) -> String {
+/// Whether the words at `start` of `text` open a sentence: nothing but spaces between them and
+/// the start of their block or a full stop, question or exclamation mark.
+pub(crate) fn starts_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    before.is_empty() || before.ends_with(['\n', '.', '!', '?'])
+}
+
+/// Capitalises `replacement` when the words it replaces start with a capital. An abbreviation
+/// in capitals says nothing of where a sentence starts ("the CVE programme"), so after one the
+/// replacement is capitalised only when it opens a sentence.
+fn match_case(matched: &str, replacement: &str, starts_sentence: bool) -> String {
     let first_word = matched.split_whitespace().next().unwrap_or_default();
     let abbreviation = first_word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !first_word.chars().any(char::is_lowercase);
-    let starts_upper = !abbreviation && matched.chars().next().is_some_and(char::is_uppercase);
+    let starts_upper = (!abbreviation || starts_sentence)
+        && matched.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
         Some(first) if starts_upper && first.is_lowercase() => {
@@ -114,15 +125,15 @@ mod tests {
     #[test]
     fn placeholders_take_the_matched_words() {
         assert_eq!(
-            fill_in("Muslim\n extremists", "Islamist $last"),
+            fill_in("Muslim\n extremists", "Islamist $last", false),
             "Islamist extremists"
         );
         assert_eq!(
-            fill_in("the Asian community", "$2 communities"),
+            fill_in("the Asian community", "$2 communities", false),
             "Asian communities"
         );
         assert_eq!(
-            fill_in("The Muslim community", "$2 communities"),
+            fill_in("The Muslim community", "$2 communities", true),
             "Muslim communities"
         );
     }
@@ -130,18 +141,30 @@ mod tests {
     #[test]
     fn capitalises_only_when_needed() {
         assert_eq!(
-            match_case("Radicalisation", "people being drawn"),
+            match_case("Radicalisation", "people being drawn", false),
             "People being drawn"
         );
         assert_eq!(
-            match_case("radicalisation", "people being drawn"),
+            match_case("radicalisation", "people being drawn", true),
             "people being drawn"
         );
-        assert_eq!(match_case("isis", "Daesh"), "Daesh");
+        assert_eq!(match_case("isis", "Daesh", false), "Daesh");
         assert_eq!(
-            match_case("CVE", "countering violent extremism (CVE)"),
+            match_case("CVE", "countering violent extremism (CVE)", false),
             "countering violent extremism (CVE)"
         );
-        assert_eq!(match_case("I", "we"), "We");
+        assert_eq!(
+            match_case("CVE", "countering violent extremism (CVE)", true),
+            "Countering violent extremism (CVE)"
+        );
+        assert_eq!(match_case("I", "we", false), "We");
+    }
+
+    #[test]
+    fn a_sentence_starts_at_a_block_or_after_its_full_stop() {
+        let text = "Join CVE.  SO15 said\nMASH: PVE";
+        let at = |words: &str| super::starts_sentence(text, text.find(words).unwrap());
+        assert!(at("Join") && at("SO15") && at("MASH"));
+        assert!(!at("CVE") && !at("said") && !at("PVE"));
     }
 }
