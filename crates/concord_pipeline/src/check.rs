@@ -80,9 +80,14 @@ pub fn check_source_within(
         .reading_age(&project.rules)
         .then(|| reading_age::measure(&read.document, read.source.is_some()))
         .flatten();
+    // The text is owned only now, with the document's prose gone unless it is needed: a large
+    // file is never held three times over.
     let (text, prose) = match read.source {
-        Some(source) if format == Format::Html => (source, Some(read.document.prose)),
-        Some(source) => (source, None),
+        Some(source) if format == Format::Html => (source.into_owned(), Some(read.document.prose)),
+        Some(source) => {
+            drop(read.document);
+            (source.into_owned(), None)
+        }
         None => (read.document.prose, None),
     };
     Ok(Checked {

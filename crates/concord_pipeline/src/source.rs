@@ -1,6 +1,7 @@
 //! What every channel hands the pipeline: a document's bytes (or text already decoded), where it
 //! came from, and how to read it.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
@@ -111,13 +112,13 @@ impl<'a> Source<'a> {
     /// Reads the document: text formats are decoded first (by the declared charset, a
     /// byte-order mark or `<meta charset>`, else UTF-8, else Windows-1252). Reading a PDF gives
     /// up once `stop` is set.
-    pub fn read(&self, stop: Option<&AtomicBool>) -> Result<Read, FormatError> {
+    pub fn read(&self, stop: Option<&AtomicBool>) -> Result<Read<'a>, FormatError> {
         let mut notes = Vec::new();
         let (document, source, stored) = match self.content {
             // Text already decoded; an office format given as text is read as plain text.
             Content::Text(text) => (
                 concord_formats::read_text(self.format, text),
-                Some(text.to_string()),
+                Some(Cow::Borrowed(text)),
                 Stored::UTF8,
             ),
             Content::Bytes(bytes) if self.format.is_text() => {
@@ -130,7 +131,7 @@ impl<'a> Source<'a> {
                     ));
                 }
                 let document = concord_formats::read_text(self.format, &text);
-                (document, Some(text.into_owned()), stored)
+                (document, Some(text), stored)
             }
             Content::Bytes(bytes) => (
                 concord_formats::read_until(self.format, bytes, stop)?,
@@ -151,11 +152,13 @@ impl<'a> Source<'a> {
 }
 
 /// A document as read from its [`Source`].
-pub struct Read {
+pub struct Read<'a> {
     /// The document.
     pub document: Document,
-    /// The decoded text of a text format (positions count in it), `None` for the others.
-    pub source: Option<String>,
+    /// The decoded text of a text format (positions count in it), `None` for the others:
+    /// borrowed from the source's bytes or text where they are UTF-8 already, so a large file
+    /// is not held twice while it is checked.
+    pub source: Option<Cow<'a, str>>,
     /// How the file is stored, for offsets in its own bytes and for writing fixes back.
     pub stored: Stored,
     /// What the person should know about it ("this file is not UTF-8…").
