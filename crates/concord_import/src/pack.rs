@@ -241,9 +241,6 @@ fn rule_file(id: &str, origin: &Origin<'_>, entry: &Entry) -> String {
         .why
         .clone()
         .unwrap_or_else(|| "The list gives no reason.".into());
-    if !entry.instead.is_empty() {
-        rationale.push_str(&format!("\n\nWrite instead: {}.", entry.instead.join("; ")));
-    }
     if let Some(fine) = &entry.fine_when {
         rationale.push_str(&format!("\n\nFine when: {fine}"));
     }
