@@ -206,7 +206,7 @@ impl RuleSet {
             .collect();
         if !stopped {
             let budget = limits.max_findings.saturating_sub(findings.len());
-            let sentences = self.long_sentences(&normalized, blocks, policy);
+            let sentences = self.long_sentences(&normalized, blocks, &enabled);
             unchecked += sentences.len().saturating_sub(budget);
             findings.extend(sentences.into_iter().take(budget));
             findings.sort_by_key(|f| f.span.start);
@@ -435,28 +435,22 @@ impl RuleSet {
 }
 
 impl RuleSet {
-    /// The findings of every enabled `sentences_longer_than` matcher: each sentence of a
-    /// paragraph, list item, quotation or cell (headings and titles are not sentences) with
-    /// more words than the matcher allows, whose message's `$words` is its count.
+    /// The findings of every `sentences_longer_than` matcher that is on (`enabled`, by rule and
+    /// matcher): each sentence of a paragraph, list item, quotation or cell (headings and
+    /// titles are not sentences) with more words than the matcher allows, whose message's
+    /// `$words` is its count.
     fn long_sentences<'r>(
         &'r self,
         normalized: &Normalized,
         blocks: &[Block],
-        policy: &Policy,
+        enabled: &[Vec<bool>],
     ) -> Vec<Finding<'r>> {
         let mut findings = Vec::new();
-        for rule in self.rules.iter().filter(|r| policy.is_enabled(&r.id)) {
-            for matcher in &rule.matchers {
+        for (rule, on) in self.rules.iter().zip(enabled) {
+            for (matcher, _) in rule.matchers.iter().zip(on).filter(|(_, on)| **on) {
                 let Some(limit) = matcher.sentences_longer_than else {
                     continue;
                 };
-                if matcher
-                    .concern
-                    .as_deref()
-                    .is_some_and(|c| !policy.is_enabled(c))
-                {
-                    continue;
-                }
                 let message = matcher.message.as_deref().unwrap_or(&rule.message);
                 for (span, words) in sentences::longer_than(&normalized.text, limit) {
                     let span = normalized.to_source(span.start)..normalized.to_source(span.end);

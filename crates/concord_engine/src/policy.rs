@@ -1,8 +1,6 @@
 //! What a project's configuration changes about checking: rules turned off or given another
 //! severity, and phrases that are never flagged (names of local organisations, quoted titles).
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::Severity;
@@ -12,8 +10,9 @@ use crate::normalize::Normalized;
 /// Per-project adjustments to a [`crate::RuleSet`], applied by [`crate::RuleSet::check_with`].
 #[derive(Debug, Default, Clone)]
 pub struct Policy {
-    /// Rule id → its severity, or `None` for a rule that is off.
-    severities: HashMap<String, Option<Severity>>,
+    /// Rule id → its severity, or `None` for a rule that is off. Looked up for every rule of
+    /// every document, so with a fast hash rather than SipHash.
+    severities: foldhash::HashMap<String, Option<Severity>>,
     /// Phrases never flagged, normalised like document text.
     allow: Vec<String>,
     allow_automaton: Option<AhoCorasick>,
