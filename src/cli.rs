@@ -101,9 +101,10 @@ pub enum Command {
 /// What `concord rules` does besides listing the rules.
 #[derive(Debug, Subcommand)]
 pub enum RulesAction {
-    /// Import a council's own term list as a rule pack: a spreadsheet (.xlsx, .ods), a CSV
-    /// file, or a Word document (.docx) whose first table with a header row is the list.
-    /// Columns are found by their headers: the words to avoid ("Term", "Avoid"), what to write
+    /// Import a council's own term list (a spreadsheet, CSV file or Word table) as a rule pack.
+    ///
+    /// The list is a spreadsheet (.xlsx, .ods), a CSV file, or a Word document (.docx) whose
+    /// first table with a header row is the list. Columns are found by their headers: the words to avoid ("Term", "Avoid"), what to write
     /// instead ("Instead", "Use", "Preferred"), why ("Why", "Reason"), how serious ("Severity":
     /// error, warning, info or hint) and when they are fine ("Fine when", "Exceptions").
     ///
