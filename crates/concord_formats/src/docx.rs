@@ -10,7 +10,7 @@ use quick_xml::events::BytesStart;
 
 use crate::archive::Archive;
 use crate::document::{Builder, Document};
-use crate::ooxml::Package;
+use crate::ooxml::{self, Package};
 use crate::places::{Paragraph, Places};
 use crate::review;
 use crate::xml::{self, Origin, Visitor};
@@ -141,9 +141,7 @@ impl Visitor for Walker<'_> {
         let name = name.as_ref();
         let note_type = || xml::attribute(tag, b"w:type").unwrap_or_default();
         let hides = match name {
-            // Deleted text, the old place of moved text, field instructions, and the duplicate
-            // fallback copy of text boxes.
-            b"w:del" | b"w:delText" | b"w:moveFrom" | b"w:instrText" | b"mc:Fallback" => true,
+            _ if ooxml::hides_text(name) => true,
             // Footnote separators are lines, not notes.
             b"w:footnote" | b"w:endnote" => matches!(
                 note_type().as_str(),

@@ -116,6 +116,15 @@ impl Package {
     }
 }
 
+/// Whether a WordprocessingML element hides the text inside it from a reader: deleted text, the
+/// old place of moved text, field instructions, and the fallback copy of text boxes.
+pub(crate) fn hides_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"w:del" | b"w:delText" | b"w:moveFrom" | b"w:instrText" | b"mc:Fallback"
+    )
+}
+
 /// Whether `target` is a comments relationship type, in either kind of package.
 pub(crate) fn is_comments_type(target: &str) -> bool {
     COMMENTS_TYPES.contains(&target)

@@ -12,7 +12,7 @@ use quick_xml::events::BytesStart;
 
 use crate::FormatError;
 use crate::archive::Archive;
-use crate::ooxml::Package;
+use crate::ooxml::{self, Package};
 use crate::xml::{self, Origin, Visitor};
 
 /// One table: its rows, each the text of its cells in order.
@@ -59,10 +59,7 @@ impl Visitor for Tables {
     fn start(&mut self, tag: &BytesStart<'_>, _: Range<usize>) {
         let name = tag.name();
         let name = name.as_ref();
-        let hides = matches!(
-            name,
-            b"w:del" | b"w:delText" | b"w:moveFrom" | b"w:instrText" | b"mc:Fallback"
-        );
+        let hides = ooxml::hides_text(name);
         self.open.push(hides);
         self.hidden += usize::from(hides);
         match name {
