@@ -124,14 +124,11 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     }
 }
 
-/// A CSV file, with or without a byte-order mark, with any line endings; a file that is not
-/// UTF-8 is read as Windows-1252 (what Excel writes for "CSV" on Windows).
+/// A CSV file, decoded as concord decodes text files (a byte-order mark, else UTF-8, else
+/// Windows-1252, which is what Excel writes for "CSV" on Windows), with any line endings.
 fn read_csv(bytes: &[u8]) -> Result<Grid, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0,
-    };
+    let (text, _) = concord_formats::decode(concord_formats::Format::Text, bytes)
+        .map_err(|err| ImportError::Unreadable(err.to_string()))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
