@@ -4,7 +4,7 @@
 //! the built-in packs with every example it wrote passing.
 #![no_main]
 
-use concord_engine::{PackSource, RuleFileSource, RuleSet, builtin_sources};
+use concord_engine::{RuleSet, builtin_sources};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,21 +17,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let Ok(imported) = concord_import::import(name, bytes, "fuzz") else { return };
     let mut sources = builtin_sources();
-    sources.push(PackSource {
-        files: imported
-            .pack
-            .files
-            .iter()
-            .filter(|(file, _)| file.ends_with(".toml"))
-            .map(|(file, text)| RuleFileSource {
-                origin: format!("fuzz/{file}"),
-                text: text.clone(),
-            })
-            .collect(),
-    });
-    // `pack.toml` first, as a pack folder is read.
-    let pack = sources.last_mut().unwrap();
-    pack.files.sort_by_key(|f| f.origin != "fuzz/pack.toml");
+    sources.push(imported.pack.source());
     let rules = RuleSet::compile(&sources).expect("an imported pack loads");
     for (id, _) in &imported.pack.rules {
         let rule = rules.rule(id).expect("every imported rule is in the pack");

@@ -10,6 +10,7 @@ use concord_engine::Severity;
 use crate::columns::{Column, Header};
 use crate::error::ImportError;
 use crate::table::{Grid, GridRow, Place};
+use crate::words;
 
 /// One row of the list, ready to be a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,7 +238,7 @@ fn without_notes(text: &str) -> String {
 fn split(text: &str, separators: &[char]) -> Vec<String> {
     text.split(separators)
         .map(|piece| {
-            let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            let piece = words::one_line(piece);
             unquote(&piece).to_string()
         })
         .filter(|piece| !piece.is_empty())
@@ -265,10 +266,7 @@ fn quoted(text: &str) -> Vec<String> {
         while let Some(start) = rest.find(open) {
             let after = &rest[start + open.len_utf8()..];
             let Some(end) = after.find(close) else { break };
-            let phrase = after[..end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let phrase = words::one_line(&after[..end]);
             if !phrase.is_empty() {
                 phrases.push(phrase);
             }

@@ -22,6 +22,7 @@ mod error;
 pub mod folder;
 pub mod pack;
 pub mod table;
+mod words;
 
 pub use entries::{Entry, Problem, TermList};
 pub use error::ImportError;
@@ -72,12 +73,7 @@ pub fn pack_name(file_name: &str) -> String {
         .unwrap_or(file_name)
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
-    let name: String = stem
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let name = name.split_whitespace().collect::<Vec<_>>().join("-");
+    let name = words::slug(stem, |c| c.is_ascii_alphanumeric());
     if name.is_empty() {
         "our-words".into()
     } else {

@@ -9,6 +9,7 @@ use concord_engine::{PackSource, RuleFileSource, RuleSet, builtin_sources};
 use serde::Serialize;
 
 use crate::entries::{Entry, Problem};
+use crate::words;
 
 /// The first words of every `pack.toml` this writes: a folder whose `pack.toml` starts so was
 /// written by an import, and an import may replace it.
@@ -67,7 +68,8 @@ fn assemble(name: &str, origin: &Origin<'_>, entries: Vec<Entry>) -> Pack {
     let mut rules = Vec::new();
     let mut used: Vec<String> = Vec::new();
     for entry in entries {
-        let mut slug = slug(&entry.terms[0]);
+        // The file name: the first term in lower case, its words joined by hyphens.
+        let mut slug = words::slug(&entry.terms[0], char::is_alphanumeric);
         if slug.is_empty() || used.contains(&slug) {
             slug = format!("{slug}-row-{}", entry.place.row)
                 .trim_start_matches('-')
@@ -107,24 +109,28 @@ fn assemble(name: &str, origin: &Origin<'_>, entries: Vec<Entry>) -> Pack {
     }
 }
 
-/// Compiles `pack` beside the built-in packs and runs its examples: what went wrong, by rule id.
-fn failures(pack: &Pack) -> BTreeMap<String, String> {
-    let mut sources = builtin_sources();
-    sources.push(PackSource {
-        files: pack
+impl Pack {
+    /// The pack as the engine loads it: its rule files, `pack.toml` first, as a pack folder is
+    /// read, each named as it would be in the folder `pack.name`.
+    pub fn source(&self) -> PackSource {
+        let mut files: Vec<RuleFileSource> = self
             .files
             .iter()
             .filter(|(file, _)| file.ends_with(".toml"))
-            // `pack.toml` first, as a pack folder is read.
-            .map(|(file, text)| (file != "pack.toml", file, text))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|(_, file, text)| RuleFileSource {
-                origin: format!("{}/{file}", pack.name),
+            .map(|(file, text)| RuleFileSource {
+                origin: format!("{}/{file}", self.name),
                 text: text.clone(),
             })
-            .collect(),
-    });
+            .collect();
+        files.sort_by_key(|f| !f.origin.ends_with("/pack.toml"));
+        PackSource { files }
+    }
+}
+
+/// Compiles `pack` beside the built-in packs and runs its examples: what went wrong, by rule id.
+fn failures(pack: &Pack) -> BTreeMap<String, String> {
+    let mut sources = builtin_sources();
+    sources.push(pack.source());
     let mut failed = BTreeMap::new();
     match RuleSet::compile(&sources) {
         Ok(rules) => {
@@ -164,16 +170,6 @@ fn example_problem(rules: &RuleSet, entry: &Entry, problem: &str) -> String {
         Some(other) => format!("{other} already flags these words, so this row would never show"),
         None => format!("concord cannot flag these words as written ({problem})"),
     }
-}
-
-/// The file name of a rule: its first term in lower case, words joined by hyphens.
-fn slug(term: &str) -> String {
-    let lower: String = term
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    lower.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
 /// `[pack]`, as written.
@@ -297,7 +293,7 @@ fn rule_file(id: &str, origin: &Origin<'_>, entry: &Entry) -> String {
 
 /// The first sentence of `text`, ending with a full stop.
 fn first_sentence(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = words::one_line(text);
     let end = text
         .match_indices(['.', '!', '?'])
         .map(|(i, _)| i + 1)
@@ -353,15 +349,16 @@ mod tests {
         }
     }
 
+    const WORDS_CSV: Origin<'static> = Origin {
+        file: "words.csv",
+        grid: None,
+    };
+
     #[test]
     fn every_row_becomes_a_rule_whose_examples_pass() {
-        let origin = Origin {
-            file: "words.csv",
-            grid: None,
-        };
         let (pack, problems) = build(
             "our-words",
-            &origin,
+            &WORDS_CSV,
             vec![
                 entry(2, &["hard to reach", "hard-to-reach"], &["seldom heard"]),
                 entry(3, &["BAME"], &["ethnic minority"]),
@@ -384,13 +381,9 @@ mod tests {
 
     #[test]
     fn a_row_another_rule_already_flags_is_left_out_with_a_problem() {
-        let origin = Origin {
-            file: "words.csv",
-            grid: None,
-        };
         let (pack, problems) = build(
             "our-words",
-            &origin,
+            &WORDS_CSV,
             vec![
                 entry(2, &["ISIS"], &["Daesh"]),
                 entry(3, &["chairman"], &["chair"]),
