@@ -2,23 +2,7 @@
 
 use std::fs;
 
-use crate::{concord, json, stderr};
-
-/// `(rule, matched)` of every finding in every file of a JSON report.
-fn found(output: &std::process::Output) -> Vec<(String, String)> {
-    json(output)["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|f| f["diagnostics"].as_array().unwrap().clone())
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["matched"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
+use crate::{concord, found, json, stderr};
 
 #[test]
 fn the_nearest_config_applies_and_no_config_ignores_it() {

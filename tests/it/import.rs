@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::{concord, json, stderr, workspace};
+use crate::{concord, found, stderr, workspace};
 
 /// A term list fixture.
 fn list(name: &str) -> PathBuf {
@@ -40,17 +40,7 @@ fn findings(dir: &Path, text: &str) -> Vec<(String, String)> {
         "check failed: {}",
         stderr(&output)
     );
-    json(&output)["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["matched"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    found(&output)
 }
 
 const NEWS: &str = "The BAME forum met the elderly and hard-to-reach families.\n\n\

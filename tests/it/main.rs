@@ -95,6 +95,22 @@ pub fn run_watching_memory(mut child: std::process::Child) -> (Output, i64) {
     (child.wait_with_output().unwrap(), peak)
 }
 
+/// `(rule, matched)` of every finding in every file of a JSON report.
+pub fn found(output: &std::process::Output) -> Vec<(String, String)> {
+    json(output)["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap().clone())
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["matched"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

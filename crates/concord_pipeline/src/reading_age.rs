@@ -36,6 +36,18 @@ pub struct Paragraph {
     pub opening: String,
 }
 
+impl Paragraph {
+    /// Its reading age to a tenth of a year.
+    pub fn tenths(&self) -> f64 {
+        tenths(self.age)
+    }
+}
+
+/// `years` to one decimal place.
+fn tenths(years: f64) -> f64 {
+    (years * 10.0).round() / 10.0
+}
+
 /// How many words of a hard paragraph a report quotes.
 pub const OPENING_WORDS: usize = 20;
 
@@ -48,6 +60,11 @@ fn opening(text: &str) -> String {
 }
 
 impl ReadingAge {
+    /// The reading age to a tenth of a year, as machine-readable reports give it.
+    pub fn tenths(&self) -> f64 {
+        tenths(self.age)
+    }
+
     /// The reading age in whole years, as reports show it.
     pub fn years(&self) -> u32 {
         self.age.round() as u32

@@ -57,11 +57,6 @@ struct HardParagraph {
     locator: String,
 }
 
-/// `x` to one decimal place.
-fn tenths(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -119,7 +114,7 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
                 format: report.format.name(),
                 unchecked: report.unchecked,
                 reading_age: report.reading_age.as_ref().map(|r| ReadingAge {
-                    years: tenths(r.age),
+                    years: r.tenths(),
                     formula: reading_age::FORMULA,
                     target: reading_age::TARGET_AGE,
                     words: r.words,
@@ -128,7 +123,7 @@ pub fn render(reports: &[FileReport], problems: &[Problem], out: &mut dyn Write)
                         .paragraphs
                         .iter()
                         .map(|p| HardParagraph {
-                            years: tenths(p.age),
+                            years: p.tenths(),
                             start: stored(report.paragraph_start(p)),
                             locator: report.place(&p.location),
                         })

@@ -52,7 +52,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             "descriptor": { "id": READING_AGE },
             "message": { "text": format!("{}: {}", report.name(), report.reading_age_note()?) },
             "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&report.origin, report.name()) } } }],
-            "properties": { "readingAge": (age.age * 10.0).round() / 10.0, "target": reading_age::TARGET_AGE },
+            "properties": { "readingAge": age.tenths(), "target": reading_age::TARGET_AGE },
         }))
     }));
     let sarif = Sarif {
