@@ -64,10 +64,12 @@ impl TitleWords {
         if !is_capitalised(words[first].1) {
             return false;
         }
-        // Only spaces (or a subtitle's colon) may stand between the words of one title.
+        // Only spaces, a subtitle's colon, or a question or exclamation mark before a subtitle
+        // ("Hotbeds of Hate? Policing Extremism") may stand between the words of one title.
         let joined = |a: usize, b: usize| {
             let gap = &text[words[a].0 + words[a].1.len()..words[b].0];
-            gap.chars().all(|c| c == ' ' || c == ':' || c == '-')
+            gap.chars()
+                .all(|c| matches!(c, ' ' | ':' | '-' | '?' | '!'))
         };
         let in_title = |i: usize| is_capitalised(words[i].1) || is_small(words[i].1);
         // "X and the Y" is two things, not one title: a run stops before an article after a
@@ -111,13 +113,32 @@ impl TitleWords {
                     (rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
                         // "So-called" keeps its distance from a name; it does not give one.
                         && !rest.trim_end_matches([' ', '-']).ends_with("so")
+                        // "A host of Islamic State fighters" counts them; it names no maker.
+                        && !is_word_a(rest)
                 })
             }) || self.after_kind_of_title(&before)
                 || after_numbered_part(&before)
         };
+        // A title opening its sentence may hold "and the" ("Radical Islam and the British
+        // Campus, a 2019 report, ..."): its appositive is looked for after the whole run.
+        let mut whole = end;
+        if starts_sentence(text, block, words[start].0) {
+            while whole + 1 < words.len() && joined(whole, whole + 1) && in_title(whole + 1) {
+                whole += 1;
+            }
+        }
+        // A subtitle after a colon that opens with a capitalised article ("Jihadi Brides: A
+        // Play in Two Acts", "…: The Untold Story") marks the run as a title wherever it stands.
+        let subtitled = (start..end).any(|i| {
+            text[words[i].0 + words[i].1.len()..words[i + 1].0].contains(':')
+                && ["A", "An", "The"].contains(&words[i + 1].1)
+                && i + 2 <= end
+                && is_capitalised(words[i + 2].1)
+        });
         if introduced
+            || subtitled
             || self.set_off_after_title_word(text, block, &words, start, end)
-            || self.named_by_appositive(&text[words[end].0 + words[end].1.len()..block.end])
+            || self.named_by_appositive(&text[words[whole].0 + words[whole].1.len()..block.end])
             || opens_with_article(text, block, &words, start, first, end)
         {
             return true;
@@ -181,21 +202,18 @@ impl TitleWords {
         })
     }
 
-    /// Whether `word` names a kind of title: a title noun or an introducer's last word.
+    /// Whether `word` names a kind of title: a title noun or the kind of an introducer ("the
+    /// podcast"); never the last word of one that names none ("host of").
     fn title_word(&self, word: &str) -> bool {
         self.nouns
             .iter()
             .any(|noun| noun.eq_ignore_ascii_case(word))
-            || self.introducers.iter().any(|intro| {
-                intro
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| last.eq_ignore_ascii_case(word))
-            })
+            || self.introduced_kind(word)
     }
 
-    /// Whether the run `start..=end` of `words` is set off by commas right after a word that
-    /// names a kind of title: "her book, Inside ISIS: Life Under the Caliphate, won".
+    /// Whether the run `start..=end` of `words` is set off by commas after a phrase whose last
+    /// few words name a kind of title: "her book, Inside ISIS: Life Under the Caliphate, won",
+    /// "the latest production at the Old Rep, Trojan Horse, retells".
     fn set_off_after_title_word(
         &self,
         text: &str,
@@ -212,15 +230,30 @@ impl TitleWords {
         if !after.starts_with([',', ')', ';']) || start == 0 {
             return false;
         }
-        let word = words[start - 1].1;
-        words[start - 1].0 + word.len() == before.len() + block.start && self.title_word(word)
+        let (word_at, word) = words[start - 1];
+        if word_at + word.len() != before.len() + block.start {
+            return false;
+        }
+        // The phrase before the comma, back to the clause's start, at most this many words.
+        const PHRASE: usize = 6;
+        let clause_start = before
+            .rfind([',', ';', ':', '.', '(', '\n'])
+            .map_or(0, |i| i + 1);
+        words[..start]
+            .iter()
+            .rev()
+            .take(PHRASE)
+            .take_while(|(at, _)| *at >= block.start + clause_start)
+            .any(|(_, w)| self.title_word(w))
     }
 }
 
 impl TitleWords {
     /// Whether `after`, the text right after a run, opens with a short appositive that names
-    /// the run's kind in its last word: "The Trojan Horse Affair, a drama-documentary, returns",
-    /// "Radical Voices, the BBC's new podcast." ("Trojan Horse, the report found," names none.)
+    /// the run's kind in its last word, or in one of its first words before what it is by, of
+    /// or about: "The Trojan Horse Affair, a drama-documentary, returns", "Radical Voices, the
+    /// BBC's new podcast.", "…, a 2019 report by a think tank, is". ("Trojan Horse, the report
+    /// found," names none.)
     fn named_by_appositive(&self, after: &str) -> bool {
         let Some(rest) = after.strip_prefix(", ") else {
             return false;
@@ -229,15 +262,29 @@ impl TitleWords {
             return false;
         };
         let words: Vec<&str> = rest[..end].unicode_words().collect();
+        // A determiner, or a maker's name with its possessive: "Cory Doctorow's collection".
         let opens = |w: &str| {
             [
                 "a", "an", "the", "this", "his", "her", "their", "its", "our",
             ]
             .contains(&w.to_lowercase().as_str())
+                || (is_capitalised(w) && (w.ends_with("'s") || w.ends_with("’s")))
         };
-        words.len() <= 6
-            && words.first().is_some_and(|w| opens(w))
-            && words.last().is_some_and(|w| self.title_word(w))
+        let possessive = words
+            .iter()
+            .take(3)
+            .position(|w| w.ends_with("'s") || w.ends_with("’s"))
+            .is_some_and(|at| words[..=at].iter().all(|w| is_capitalised(w)));
+        const OF: &[&str] = &["by", "from", "of", "on", "about", "for", "into", "with"];
+        let kind_then_maker = || {
+            (1..words.len().min(4)).any(|i| {
+                self.title_word(words[i]) && words.get(i + 1).is_some_and(|w| OF.contains(w))
+            })
+        };
+        words.len() <= 12
+            && (words.first().is_some_and(|w| opens(w)) || possessive)
+            && ((words.len() <= 6 && words.last().is_some_and(|w| self.title_word(w)))
+                || kind_then_maker())
     }
 }
 
@@ -297,6 +344,12 @@ fn is_capitalised(word: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Whether `before` ends with the word "a" (and spaces).
+fn is_word_a(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    trimmed == "a" || trimmed.ends_with(" a")
+}
+
 fn is_small(word: &str) -> bool {
     SMALL_WORDS.contains(&word)
 }
@@ -307,7 +360,13 @@ mod tests {
 
     fn words() -> TitleWords {
         TitleWords {
-            introducers: vec!["the podcast".into(), "entitled".into(), "called".into()],
+            introducers: vec![
+                "the podcast".into(),
+                "entitled".into(),
+                "called".into(),
+                "the production".into(),
+                "host of".into(),
+            ],
             nouns: vec!["workshop".into(), "report".into()],
         }
     }
@@ -374,6 +433,67 @@ mod tests {
         assert!(!in_title(
             "Radical Voices Unheard, a podcast and a book and a film and more, ran.",
             "Radical"
+        ));
+    }
+
+    #[test]
+    fn titles_set_off_after_a_phrase_naming_their_kind_or_made_by_someone() {
+        assert!(in_title(
+            "The new production at the Grand, Radical Voices, opens tonight.",
+            "Radical"
+        ));
+        assert!(!in_title(
+            "The council at the Guildhall, Radical Voices, said no.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "Radical Voices Unheard, a 2019 report by a think tank, is out.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "Radical Faith and the Modern City, a new report from Leeds, is out.",
+            "Radical"
+        ));
+        assert!(!in_title(
+            "Radical Voices, the report found, are rarely heard.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "We read Radicalised, Sam Reed's report on six towns, last week.",
+            "Radicalised"
+        ));
+    }
+
+    #[test]
+    fn titles_with_a_subtitle_opening_with_an_article() {
+        assert!(in_title(
+            "Radical Hearts: A Play for Voices opens on Friday.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "Ask the author of Extremism Today: The Long View about it.",
+            "Extremism"
+        ));
+        assert!(!in_title(
+            "Staff were told one thing: Extremism is rare.",
+            "Extremism"
+        ));
+    }
+
+    #[test]
+    fn titles_with_a_question_for_a_subtitle_and_after_their_host() {
+        assert!(in_title(
+            "Read the paper entitled Safe Spaces? Tackling Radicalisation Online first.",
+            "Radicalisation"
+        ));
+        assert!(in_title(
+            "Questions go to Sara Ali, host of Radical Voices: Coming Home.",
+            "Radical"
+        ));
+        // "A host of" counts; it does not introduce a title.
+        assert!(!in_title(
+            "A host of Islamic State flags hung in the square.",
+            "Islamic"
         ));
     }
 
