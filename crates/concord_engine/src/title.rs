@@ -187,7 +187,7 @@ impl TitleWords {
         let owners: Vec<&str> = words.take(3).collect();
         let possessed = owners
             .iter()
-            .any(|w| POSSESSIVES.contains(w) || w.ends_with("'s") || w.ends_with("s'"));
+            .any(|w| POSSESSIVES.contains(w) || is_possessive(w));
         (possessed && self.title_word(kind))
             || (self.introduced_kind(kind) && owners.iter().any(|w| DETERMINERS.contains(w)))
     }
@@ -262,18 +262,17 @@ impl TitleWords {
             return false;
         };
         let words: Vec<&str> = rest[..end].unicode_words().collect();
-        // A determiner, or a maker's name with its possessive: "Cory Doctorow's collection".
         let opens = |w: &str| {
             [
                 "a", "an", "the", "this", "his", "her", "their", "its", "our",
             ]
             .contains(&w.to_lowercase().as_str())
-                || (is_capitalised(w) && (w.ends_with("'s") || w.ends_with("’s")))
         };
+        // Or a maker's name with its possessive: "Cory Doctorow's collection".
         let possessive = words
             .iter()
             .take(3)
-            .position(|w| w.ends_with("'s") || w.ends_with("’s"))
+            .position(|w| is_possessive(w))
             .is_some_and(|at| words[..=at].iter().all(|w| is_capitalised(w)));
         const OF: &[&str] = &["by", "from", "of", "on", "about", "for", "into", "with"];
         let kind_then_maker = || {
@@ -342,6 +341,12 @@ fn is_capitalised(word: &str) -> bool {
     word.chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether `word` is a possessive: "Doctorow's", "students'" (quotes are straight in
+/// normalised text).
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("s'")
 }
 
 /// Whether `before` ends with the word "a" (and spaces).
