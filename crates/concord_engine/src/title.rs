@@ -15,6 +15,10 @@ const SMALL_WORDS: &[&str] = &[
 /// Words that join a title noun to what the name is about: "Network on", "Centre for".
 const PREPOSITIONS: &[&str] = &["on", "for", "of", "against", "into", "in", "to"];
 
+/// Marks that may open or close a title: quotation marks, and emphasis as plain text writes it
+/// (`*Radical Voices*`; an underscore is part of a word by Unicode's rules).
+const MARKS: &[char] = &['\'', '"', '‘', '’', '“', '”', '*'];
+
 /// How far (in bytes) either side of a match a title is looked for.
 const TITLE_REACH: usize = 160;
 
@@ -104,9 +108,10 @@ impl TitleWords {
             end -= 1;
         }
         let introduced = {
-            // A quotation mark may open the title: titled ‘Radicalisation in the West’.
+            // A quotation mark or emphasis may open the title: titled 'Radicalisation in the
+            // West', author of *Quiet Drift*.
             let before = text[from..words[start].0]
-                .trim_end_matches([' ', '\'', '"', '‘', '“', '('])
+                .trim_end_matches(|c| c == ' ' || c == '(' || MARKS.contains(&c))
                 .to_lowercase();
             self.introducers.iter().any(|intro| {
                 before.strip_suffix(intro.as_str()).is_some_and(|rest| {
@@ -223,10 +228,16 @@ impl TitleWords {
         end: usize,
     ) -> bool {
         let (run_start, run_end) = (words[start].0, words[end].0 + words[end].1.len());
-        let Some(before) = text[block.start..run_start].trim_end().strip_suffix(',') else {
+        let Some(before) = text[block.start..run_start]
+            .trim_end_matches(MARKS)
+            .trim_end()
+            .strip_suffix(',')
+        else {
             return false;
         };
-        let after = text[run_end..block.end].trim_start_matches(' ');
+        let after = text[run_end..block.end]
+            .trim_start_matches(MARKS)
+            .trim_start_matches(' ');
         if !after.starts_with([',', ')', ';']) || start == 0 {
             return false;
         }
@@ -255,7 +266,7 @@ impl TitleWords {
     /// BBC's new podcast.", "…, a 2019 report by a think tank, is". ("Trojan Horse, the report
     /// found," names none.)
     fn named_by_appositive(&self, after: &str) -> bool {
-        let Some(rest) = after.strip_prefix(", ") else {
+        let Some(rest) = after.trim_start_matches(MARKS).strip_prefix(", ") else {
             return false;
         };
         let Some(end) = rest.find([',', ';', '.', ')', '\n']) else {
@@ -276,7 +287,7 @@ impl TitleWords {
             .is_some_and(|at| words[..=at].iter().all(|w| is_capitalised(w)));
         const OF: &[&str] = &["by", "from", "of", "on", "about", "for", "into", "with"];
         let kind_then_maker = || {
-            (1..words.len().min(4)).any(|i| {
+            (1..words.len().min(6)).any(|i| {
                 self.title_word(words[i]) && words.get(i + 1).is_some_and(|w| OF.contains(w))
             })
         };
@@ -528,6 +539,18 @@ mod tests {
             ),
             "a title noun after a bare article"
         );
+    }
+
+    #[test]
+    fn titles_in_emphasis_written_as_plain_text() {
+        assert!(in_title(
+            "Meet the host of *Radical Voices: Coming Home* tonight.",
+            "Radical"
+        ));
+        assert!(in_title(
+            "We open with *Radical Voices*, Sam Reed's new report about six towns.",
+            "Radical"
+        ));
     }
 
     #[test]
