@@ -53,6 +53,13 @@ impl TitleWords {
         while !text.is_char_boundary(to) {
             to -= 1;
         }
+        if in_emphasised_title(
+            &text[from..to.max(from)],
+            span.start - from,
+            span.end - from,
+        ) {
+            return true;
+        }
         let words: Vec<(usize, &str)> = text[from..to.max(from)]
             .unicode_word_indices()
             .map(|(i, w)| (from + i, w))
@@ -354,6 +361,33 @@ fn is_capitalised(word: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Whether `text[start..end]` lies in a title that plain text sets in emphasis, as it writes
+/// italics: `*Quiet Streets: Radicalisation, Rumour and the Suburb* is a humane book`. The
+/// emphasis opens after a space or the text's start with a capital, and holds at least two
+/// more capitalised words after its first, so `*Never share Radicalisation videos*` is no title.
+fn in_emphasised_title(text: &str, start: usize, end: usize) -> bool {
+    let Some(open) = text[..start].rfind('*') else {
+        return false;
+    };
+    let Some(close) = text[end..].find('*').map(|at| end + at) else {
+        return false;
+    };
+    let inside = &text[open + 1..close];
+    let opens_cleanly = text[..open]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || "('\"".contains(c));
+    opens_cleanly
+        && inside.starts_with(char::is_uppercase)
+        && !inside.contains('\n')
+        && inside
+            .unicode_words()
+            .skip(1)
+            .filter(|w| is_capitalised(w))
+            .count()
+            >= 2
+}
+
 /// Whether `word` is a possessive: "Doctorow's", "students'" (quotes are straight in
 /// normalised text).
 fn is_possessive(word: &str) -> bool {
@@ -543,6 +577,14 @@ mod tests {
 
     #[test]
     fn titles_in_emphasis_written_as_plain_text() {
+        assert!(in_title(
+            "*Quiet Streets: Radicalisation, Rumour and the Suburb* is a humane book.",
+            "Radicalisation"
+        ));
+        assert!(!in_title(
+            "*Never share Radicalisation videos online.*",
+            "Radicalisation"
+        ));
         assert!(in_title(
             "Meet the host of *Radical Voices: Coming Home* tonight.",
             "Radical"
