@@ -887,11 +887,11 @@ mod tests {
         ) {
             let text = words.join(" ");
             let condition = Condition {
-                words: Words::Phrases(Phrases::new(["risk".into(), "sign".into()])),
+                words: Words::Phrases(Phrases::new(["risk".into(), "sign".into()], [])),
                 within,
                 side,
                 scope: if clause_scope { Scope::Clause } else { Scope::Sentence },
-                linked_by: linked.then(|| Phrases::new(["as a".into()])),
+                linked_by: linked.then(|| Phrases::new(["as a".into()], [])),
                 singular: false,
             };
             let sentences: Vec<Range<usize>> = text

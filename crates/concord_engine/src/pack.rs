@@ -218,6 +218,7 @@ impl PackContext {
             .then(|| {
                 let condition = ConditionSpec {
                     any: spec.mentions.introducers,
+                    except: Vec::new(),
                     pattern: None,
                     within: Some(spec.mentions.window),
                     side: Side::Before,
@@ -460,11 +461,12 @@ impl PackContext {
     ) -> Option<Condition> {
         let words = match &spec.pattern {
             Some(pattern) => {
-                if !spec.any.is_empty() {
+                if !spec.any.is_empty() || !spec.except.is_empty() {
                     errors.push(located(
                         file,
                         pattern,
-                        "a condition has either `any` or `pattern`, not both".into(),
+                        "a condition has either `any` (with its `except`) or `pattern`, not both"
+                            .into(),
                     ));
                 }
                 self.condition_pattern(file, pattern, spec.scope, errors)?
@@ -480,7 +482,7 @@ impl PackContext {
                         ),
                     ));
                 }
-                Words::Phrases(self.phrase_set(file, &spec.any, owner, errors)?)
+                Words::Phrases(self.phrase_set(file, &spec.any, &spec.except, owner, errors)?)
             }
         };
         if spec.scope == Scope::DocumentBefore
@@ -500,7 +502,7 @@ impl PackContext {
         let linked_by = if spec.linked_by.is_empty() {
             None
         } else {
-            Some(self.phrase_set(file, &spec.linked_by, owner, errors)?)
+            Some(self.phrase_set(file, &spec.linked_by, &[], owner, errors)?)
         };
         if let Some(singular) = &spec.singular
             && !matches!(words, Words::WithMatch(_))
@@ -582,13 +584,17 @@ impl PackContext {
         &self,
         file: &RuleFileSource,
         phrases: &[Spanned<String>],
+        shields: &[Spanned<String>],
         owner: &Spanned<String>,
         errors: &mut Vec<PackError>,
     ) -> Option<Phrases> {
-        let expanded = phrases
-            .iter()
-            .flat_map(|phrase| self.phrases(file, phrase, errors));
-        let set = Some(Phrases::new(expanded)).filter(|set| !set.is_empty())?;
+        let mut expand = |list: &[Spanned<String>]| -> Vec<String> {
+            list.iter()
+                .flat_map(|phrase| self.phrases(file, phrase, errors))
+                .collect()
+        };
+        let (phrases, shields) = (expand(phrases), expand(shields));
+        let set = Some(Phrases::new(phrases, shields)).filter(|set| !set.is_empty())?;
         if !self.builtin && set.automaton().is_none() {
             errors.push(located(
                 file,

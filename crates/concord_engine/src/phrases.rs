@@ -16,11 +16,15 @@ use crate::boundary::{ends_word, starts_word, word_end};
 /// phrases are normalised as document text is, curly quotes straightened); a trailing `*` runs on
 /// to the end of the word. Where
 /// several phrases start at one place the longest is found ("former members" before "former
-/// member"), so a phrase wins over a word it starts with.
+/// member"), so a phrase wins over a word it starts with. A shield (a condition's `except`) is
+/// found as the others are and counts for nothing: the words inside it are passed over ("no
+/// longer" hides its "no").
 #[derive(Debug)]
 pub(crate) struct Phrases {
     /// Lowercase, longest first, `*` kept.
     phrases: Vec<String>,
+    /// Whether each of `phrases` is a shield.
+    shields: Vec<bool>,
     /// The longest phrase, in bytes without its `*`.
     longest: usize,
     /// Built the first time a document needs it; `None` if it cannot be built, and then the
@@ -29,35 +33,45 @@ pub(crate) struct Phrases {
 }
 
 impl Phrases {
-    /// The phrases as written in a pack (already expanded), any case and spacing.
-    pub fn new(phrases: impl IntoIterator<Item = String>) -> Phrases {
-        let mut phrases: Vec<String> = phrases
-            .into_iter()
-            .map(|phrase| {
-                let words: Vec<&str> = phrase.split_whitespace().collect();
-                // ASCII only, as the automaton compares: "Łódź" keeps its capital to match it.
-                words.join(" ").to_ascii_lowercase()
-            })
-            .filter(|phrase| !phrase.trim_end_matches('*').is_empty())
+    /// The phrases as written in a pack (already expanded), any case and spacing, and its
+    /// `shields`: phrases whose words count for nothing where they stand ("not only" for
+    /// "not"). A phrase that is both is a shield.
+    pub fn new(
+        phrases: impl IntoIterator<Item = String>,
+        shields: impl IntoIterator<Item = String>,
+    ) -> Phrases {
+        let spaced = |phrase: String| {
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            // ASCII only, as the automaton compares: "Łódź" keeps its capital to match it.
+            words.join(" ").to_ascii_lowercase()
+        };
+        let mut all: Vec<(String, bool)> = (shields.into_iter().map(|p| (spaced(p), true)))
+            .chain(phrases.into_iter().map(|p| (spaced(p), false)))
+            .filter(|(phrase, _)| !phrase.trim_end_matches('*').is_empty())
             .collect();
-        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        phrases.dedup();
-        Phrases::prepared(phrases)
+        all.sort_by(|(a, a_shields), (b, b_shields)| {
+            (b.len().cmp(&a.len()))
+                .then_with(|| a.cmp(b))
+                .then_with(|| b_shields.cmp(a_shields))
+        });
+        all.dedup_by(|later, kept| later.0 == kept.0);
+        Phrases::prepared(all.into_iter().unzip())
     }
 
     /// Phrases already lowercase, spaced and in order, as [`Phrases::new`] leaves them.
-    fn prepared(phrases: Vec<String>) -> Phrases {
+    fn prepared((phrases, shields): (Vec<String>, Vec<bool>)) -> Phrases {
         let longest = phrases.iter().map(|p| literal(p).len()).max().unwrap_or(0);
         Phrases {
             phrases,
+            shields,
             longest,
             automaton: OnceLock::new(),
         }
     }
 
-    /// Whether there are no phrases at all.
+    /// Whether there are no phrases at all (shields are not phrases to find).
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        !self.shields.contains(&false)
     }
 
     /// The automaton, built the first time it is needed; `None` if the phrases are too many
@@ -75,8 +89,21 @@ impl Phrases {
     }
 
     /// The first phrase in `haystack` that starts at or after `start` (the text before `start`
-    /// is context for word boundaries): the leftmost, and the longest of those starting there.
+    /// is context for word boundaries): the leftmost, and the longest of those starting there;
+    /// past any shield found first.
     pub fn find_at(&self, haystack: &str, start: usize) -> Option<Range<usize>> {
+        let mut at = start;
+        loop {
+            let (found, shield) = self.leftmost_longest(haystack, at)?;
+            if !shield {
+                return Some(found);
+            }
+            at = found.end;
+        }
+    }
+
+    /// The leftmost-longest phrase or shield at or after `start`, and whether it is a shield.
+    fn leftmost_longest(&self, haystack: &str, start: usize) -> Option<(Range<usize>, bool)> {
         let automaton = self.automaton()?;
         // (start, phrase, end) of the best so far; a phrase's index is its preference.
         let mut best: Option<(usize, usize, usize)> = None;
@@ -96,7 +123,7 @@ impl Phrases {
                 best = Some(candidate);
             }
         }
-        best.map(|(at, _, end)| at..end)
+        best.map(|(at, phrase, end)| (at..end, self.shields[phrase]))
     }
 }
 
@@ -133,17 +160,17 @@ fn whole_words(text: &str, phrase: &str, start: usize, end: usize) -> Option<usi
     (!last_is_word || ends_word(text, end)).then_some(end)
 }
 
-/// Phrases are stored as [`Phrases::new`] leaves them (lowercase, longest first); the automaton
-/// is built again when first needed after they are read back.
+/// Phrases are stored as [`Phrases::new`] leaves them (lowercase, longest first, with which
+/// are shields); the automaton is built again when first needed after they are read back.
 impl Serialize for Phrases {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.phrases.serialize(serializer)
+        (&self.phrases, &self.shields).serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for Phrases {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Vec::<String>::deserialize(deserializer).map(Phrases::prepared)
+        <(Vec<String>, Vec<bool>)>::deserialize(deserializer).map(Phrases::prepared)
     }
 }
 
@@ -152,7 +179,7 @@ mod tests {
     use super::*;
 
     fn find(phrases: &[&str], text: &str) -> Option<String> {
-        Phrases::new(phrases.iter().map(|p| p.to_string()))
+        Phrases::new(phrases.iter().map(|p| p.to_string()), [])
             .find_at(text, 0)
             .map(|span| text[span].to_string())
     }
@@ -206,7 +233,7 @@ mod tests {
 
     #[test]
     fn the_text_before_the_start_decides_a_boundary() {
-        let phrases = Phrases::new(["join".to_string()]);
+        let phrases = Phrases::new(["join".to_string()], []);
         assert_eq!(phrases.find_at("rejoin now", 2), None);
         assert_eq!(phrases.find_at("re join now", 3), Some(3..7));
     }
@@ -221,8 +248,22 @@ mod tests {
     }
 
     #[test]
+    fn words_inside_a_shield_count_for_nothing() {
+        let phrases = Phrases::new(
+            ["no", "never", "none"].map(String::from),
+            ["no longer", "who had never", "showed none"].map(String::from),
+        );
+        let find = |text: &'static str| phrases.find_at(text, 0).map(|span| &text[span]);
+        assert_eq!(find("He no longer visits."), None);
+        assert_eq!(find("a boy who had never prayed"), None);
+        assert_eq!(find("she showed none before"), None);
+        assert_eq!(find("He no longer visits, and no one asked."), Some("no"));
+        assert_eq!(find("This is never a sign."), Some("never"));
+    }
+
+    #[test]
     fn the_same_phrase_twice_is_one_phrase() {
-        let phrases = Phrases::new(["b", "aa", "B", "aa"].map(String::from));
+        let phrases = Phrases::new(["b", "aa", "B", "aa"].map(String::from), []);
         assert_eq!(phrases.phrases, ["aa", "b"]);
     }
 }

@@ -179,6 +179,10 @@ pub enum CaseMode {
 pub(crate) struct ConditionSpec {
     #[serde(default)]
     pub any: Vec<Spanned<String>>,
+    /// Phrases whose words do not count where they stand: a word of `any` inside one of them
+    /// is passed over ("no longer" and "who had never" say nothing against the match).
+    #[serde(default)]
+    pub except: Vec<Spanned<String>>,
     /// A regular expression, for what a word list cannot say. In a `document-before`
     /// condition, `$0` stands for the matched text.
     pub pattern: Option<Spanned<String>>,

@@ -298,7 +298,9 @@ impl TitleWords {
                 self.title_word(words[i]) && words.get(i + 1).is_some_and(|w| OF.contains(w))
             })
         };
-        words.len() <= 12
+        // The kind and what follows it say enough; how long the description runs on after
+        // them does not matter ("…, the Old Rep's play about the 2014 inquiry into …,").
+        words.len() <= 24
             && (words.first().is_some_and(|w| opens(w)) || possessive)
             && ((words.len() <= 6 && words.last().is_some_and(|w| self.title_word(w)))
                 || kind_then_maker())
@@ -511,6 +513,11 @@ mod tests {
         assert!(in_title(
             "We read Radicalised, Sam Reed's report on six towns, last week.",
             "Radicalised"
+        ));
+        assert!(in_title(
+            "Radical Hearts, the Lowfield Trust report on young men who grew up on the same \
+             estate in the nineties, is out in May.",
+            "Radical"
         ));
     }
 

@@ -572,3 +572,37 @@ fn the_builtin_packs_pass_every_check_a_pack_loaded_at_run_time_gets() {
         panic!("{errors:#?}");
     }
 }
+
+#[test]
+fn a_conditions_except_phrases_hide_the_words_inside_them() {
+    let text = format!(
+        "{HEADER}{}",
+        rule(
+            "t/a",
+            "warning",
+            "[[rule.match]]\nterms = [\"apple\"]\nunless = [{ any = [\"not\", \"never\"], except = [\"not only\", \"who had never\"] }]\n",
+        )
+    );
+    let rules = RuleSet::compile(&pack(&[("t.toml", &text)])).expect("the pack compiles");
+    let flagged = |sentence: &str| !rules.check(sentence).is_empty();
+    assert!(!flagged("An apple is not a pear."));
+    assert!(flagged("An apple is not only red."));
+    assert!(flagged("A boy who had never seen one ate an apple."));
+    assert!(!flagged(
+        "A boy who had never seen one would never eat an apple."
+    ));
+
+    for condition in [
+        "unless = [{ pattern = 'not', except = [\"not only\"] }]",
+        "unless = [{ any = [], except = [\"not only\"] }]",
+    ] {
+        let bad = rule(
+            "t/a",
+            "warning",
+            &format!("[[rule.match]]\nterms = [\"apple\"]\n{condition}\n"),
+        );
+        let errs = errors(&[("t.toml", &format!("{HEADER}{bad}"))]);
+        assert_eq!(errs.len(), 1, "{condition}: {errs:?}");
+        assert!(errs[0].line.is_some(), "{condition}: located");
+    }
+}
