@@ -348,12 +348,13 @@ impl RuleSet {
         if skip_mentions && context::is_quoted(text, &c.span) {
             return Fit::Mention;
         }
-        // An item of a list or table is read with its lead-in ("Warning signs:"), once.
+        // An item of a list or table is read with its lead-in ("Warning signs:"), once; so is an
+        // item of a list inside a sentence ("Warning signs: …; …").
         let mut lead = None;
         let mut holds = |cond: &Condition, ctx: &mut Context<'_>| {
             ctx.holds(cond, &c.span)
                 || lead
-                    .get_or_insert_with(&lead_in)
+                    .get_or_insert_with(|| lead_in().or_else(|| ctx.inline_lead_in(&c.span)))
                     .as_ref()
                     .is_some_and(|lead| ctx.holds_in_lead_in(cond, lead))
         };

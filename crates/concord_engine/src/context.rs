@@ -275,6 +275,19 @@ impl<'t> Context<'t> {
         self.found_near(condition, span, &in_scope(sentence))
     }
 
+    /// The lead-in of the list `span` is an item of inside its own sentence: the words before a
+    /// colon whose items are divided by semicolons ("Signs to look out for: withdrawal from
+    /// friends; wearing a niqab for the first time"), where a semicolon stands between the colon
+    /// and the match. `None` elsewhere (the first item shares its clause with the lead-in).
+    pub fn inline_lead_in(&mut self, span: &Range<usize>) -> Option<Range<usize>> {
+        let sentence = self.sentence(span);
+        let before = &self.text[sentence.start..span.start];
+        let colon = before.rfind(": ")?;
+        before[colon..]
+            .contains(';')
+            .then_some(sentence.start..sentence.start + colon)
+    }
+
     /// Whether one of the words of a condition that reaches its whole sentence, clause or block
     /// stands anywhere in `lead_in`: the heading or lead-in of the list or table `span` is an
     /// item of ("Signs to look out for:"), which speaks for every item. Conditions that reach a
