@@ -53,11 +53,9 @@ impl TitleWords {
         while !text.is_char_boundary(to) {
             to -= 1;
         }
-        if in_emphasised_title(
-            &text[from..to.max(from)],
-            span.start - from,
-            span.end - from,
-        ) {
+        let window = &text[from..to.max(from)];
+        let (start, end) = (span.start - from, span.end - from);
+        if in_emphasised_title(window, start, end) || in_quoted_title(window, start, end) {
             return true;
         }
         let words: Vec<(usize, &str)> = text[from..to.max(from)]
@@ -390,6 +388,31 @@ fn in_emphasised_title(text: &str, start: usize, end: usize) -> bool {
             >= 2
 }
 
+/// Whether `text[start..end]` lies in a quotation set entirely in Title Case, which names a
+/// title rather than quoting anyone's words: `the symposium "Beyond Radicalisation: Grievance,
+/// Belonging and Young People"`. Every word inside is capitalised (or a small word such as "and"),
+/// and at least three are capitalised; someone's words in quotation marks are a sentence, with
+/// lowercase words.
+fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
+    let Some(open) = text[..start].rfind('"') else {
+        return false;
+    };
+    let Some(close) = text[end..].find('"').map(|at| end + at) else {
+        return false;
+    };
+    let opens_cleanly = text[..open]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || c == '(');
+    let inside = &text[open + 1..close];
+    let words: Vec<&str> = inside.unicode_words().collect();
+    opens_cleanly
+        && !inside.contains('\n')
+        && words.len() <= 16
+        && words.iter().filter(|w| is_capitalised(w)).count() >= 3
+        && words.iter().all(|w| is_capitalised(w) || is_small(w))
+}
+
 /// Whether `word` is a possessive: "Doctorow's", "students'" (quotes are straight in
 /// normalised text).
 fn is_possessive(word: &str) -> bool {
@@ -518,6 +541,22 @@ mod tests {
             "Radical Hearts, the Lowfield Trust report on young men who grew up on the same \
              estate in the nineties, is out in May.",
             "Radical"
+        ));
+    }
+
+    #[test]
+    fn quotations_in_title_case_are_titles_and_quoted_sentences_are_not() {
+        assert!(in_title(
+            "Join us for \"Beyond Radicalisation: Grievance, Belonging and Young People\" in May.",
+            "Radicalisation"
+        ));
+        assert!(!in_title(
+            "She said \"Radicalisation is everywhere in this town\" at the meeting.",
+            "Radicalisation"
+        ));
+        assert!(!in_title(
+            "Leaflets said \"Radicalisation Kills\" in red.",
+            "Radicalisation"
         ));
     }
 
