@@ -280,12 +280,15 @@ impl<'t> Context<'t> {
     /// friends; wearing a niqab for the first time"), where a semicolon stands between the colon
     /// and the match. `None` elsewhere (the first item shares its clause with the lead-in).
     pub fn inline_lead_in(&mut self, span: &Range<usize>) -> Option<Range<usize>> {
+        // Most blocks hold no such list: the sentence is split only where one may be.
+        let block = self.block(span);
+        let before = &self.text[block.start..span.start];
+        let colon = block.start + before.rfind(": ")?;
+        if !self.text[colon..span.start].contains(';') {
+            return None;
+        }
         let sentence = self.sentence(span);
-        let before = &self.text[sentence.start..span.start];
-        let colon = before.rfind(": ")?;
-        before[colon..]
-            .contains(';')
-            .then_some(sentence.start..sentence.start + colon)
+        (colon >= sentence.start).then_some(sentence.start..colon)
     }
 
     /// Whether one of the words of a condition that reaches its whole sentence, clause or block
