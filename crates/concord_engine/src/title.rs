@@ -58,7 +58,7 @@ impl TitleWords {
         if in_emphasised_title(window, start, end) || in_quoted_title(window, start, end) {
             return true;
         }
-        let words: Vec<(usize, &str)> = text[from..to.max(from)]
+        let words: Vec<(usize, &str)> = window
             .unicode_word_indices()
             .map(|(i, w)| (from + i, w))
             .collect();
@@ -363,29 +363,18 @@ fn is_capitalised(word: &str) -> bool {
 
 /// Whether `text[start..end]` lies in a title that plain text sets in emphasis, as it writes
 /// italics: `*Quiet Streets: Radicalisation, Rumour and the Suburb* is a humane book`. The
-/// emphasis opens after a space or the text's start with a capital, and holds at least two
-/// more capitalised words after its first, so `*Never share Radicalisation videos*` is no title.
+/// emphasis opens with a capital, and holds at least two more capitalised words after its first,
+/// so `*Never share Radicalisation videos*` is no title.
 fn in_emphasised_title(text: &str, start: usize, end: usize) -> bool {
-    let Some(open) = text[..start].rfind('*') else {
-        return false;
-    };
-    let Some(close) = text[end..].find('*').map(|at| end + at) else {
-        return false;
-    };
-    let inside = &text[open + 1..close];
-    let opens_cleanly = text[..open]
-        .chars()
-        .next_back()
-        .is_none_or(|c| c.is_whitespace() || "('\"".contains(c));
-    opens_cleanly
-        && inside.starts_with(char::is_uppercase)
-        && !inside.contains('\n')
-        && inside
-            .unicode_words()
-            .skip(1)
-            .filter(|w| is_capitalised(w))
-            .count()
-            >= 2
+    enclosed(text, start, end, '*', "('\"").is_some_and(|inside| {
+        inside.starts_with(char::is_uppercase)
+            && inside
+                .unicode_words()
+                .skip(1)
+                .filter(|w| is_capitalised(w))
+                .count()
+                >= 2
+    })
 }
 
 /// Whether `text[start..end]` lies in a quotation set entirely in Title Case, which names a
@@ -394,23 +383,32 @@ fn in_emphasised_title(text: &str, start: usize, end: usize) -> bool {
 /// and at least three are capitalised; someone's words in quotation marks are a sentence, with
 /// lowercase words.
 fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
-    let Some(open) = text[..start].rfind('"') else {
-        return false;
-    };
-    let Some(close) = text[end..].find('"').map(|at| end + at) else {
-        return false;
-    };
+    enclosed(text, start, end, '"', "(").is_some_and(|inside| {
+        let words: Vec<&str> = inside.unicode_words().collect();
+        words.len() <= 16
+            && words.iter().filter(|w| is_capitalised(w)).count() >= 3
+            && words.iter().all(|w| is_capitalised(w) || is_small(w))
+    })
+}
+
+/// What stands between the nearest `mark` before `start` and the nearest after `end`, on one
+/// line, where the first mark opens cleanly: at the text's start, or after a space or one of
+/// `after`.
+fn enclosed<'t>(
+    text: &'t str,
+    start: usize,
+    end: usize,
+    mark: char,
+    after: &str,
+) -> Option<&'t str> {
+    let open = text[..start].rfind(mark)?;
+    let close = end + text[end..].find(mark)?;
     let opens_cleanly = text[..open]
         .chars()
         .next_back()
-        .is_none_or(|c| c.is_whitespace() || c == '(');
+        .is_none_or(|c| c.is_whitespace() || after.contains(c));
     let inside = &text[open + 1..close];
-    let words: Vec<&str> = inside.unicode_words().collect();
-    opens_cleanly
-        && !inside.contains('\n')
-        && words.len() <= 16
-        && words.iter().filter(|w| is_capitalised(w)).count() >= 3
-        && words.iter().all(|w| is_capitalised(w) || is_small(w))
+    (opens_cleanly && !inside.contains('\n')).then_some(inside)
 }
 
 /// Whether `word` is a possessive: "Doctorow's", "students'" (quotes are straight in

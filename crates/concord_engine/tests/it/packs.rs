@@ -234,20 +234,25 @@ fn a_condition_with_no_words_or_an_empty_pattern_is_an_error_not_a_rule_that_fir
         "requires = [{ any = [] }]",
         "requires = [{ pattern = 'x*' }]",
     ] {
-        let bad = rule(
-            "t/a",
-            "warning",
-            &format!("[[rule.match]]\nterms = [\"apple\"]\n{condition}\n"),
-        );
-        let errs = errors(&[("t.toml", &format!("{HEADER}{bad}"))]);
-        assert_eq!(errs.len(), 1, "{condition}: {errs:?}");
-        assert!(errs[0].line.is_some(), "{condition}: located");
-        let message = &errs[0].message;
+        let message = one_located_error(condition).message;
         assert!(
             message.contains("no words") || message.contains("matches empty text"),
             "{condition}: {message}"
         );
     }
+}
+
+/// The one error, with its place, of a rule matching "apple" under `condition`.
+fn one_located_error(condition: &str) -> PackError {
+    let bad = rule(
+        "t/a",
+        "warning",
+        &format!("[[rule.match]]\nterms = [\"apple\"]\n{condition}\n"),
+    );
+    let mut errs = errors(&[("t.toml", &format!("{HEADER}{bad}"))]);
+    assert_eq!(errs.len(), 1, "{condition}: {errs:?}");
+    assert!(errs[0].line.is_some(), "{condition}: located");
+    errs.remove(0)
 }
 
 #[test]
@@ -592,17 +597,17 @@ fn a_conditions_except_phrases_hide_the_words_inside_them() {
         "A boy who had never seen one would never eat an apple."
     ));
 
-    for condition in [
-        "unless = [{ pattern = 'not', except = [\"not only\"] }]",
-        "unless = [{ any = [], except = [\"not only\"] }]",
+    for (condition, says) in [
+        (
+            "unless = [{ pattern = 'not', except = [\"not only\"] }]",
+            "not both",
+        ),
+        (
+            "unless = [{ any = [], except = [\"not only\"] }]",
+            "no words",
+        ),
     ] {
-        let bad = rule(
-            "t/a",
-            "warning",
-            &format!("[[rule.match]]\nterms = [\"apple\"]\n{condition}\n"),
-        );
-        let errs = errors(&[("t.toml", &format!("{HEADER}{bad}"))]);
-        assert_eq!(errs.len(), 1, "{condition}: {errs:?}");
-        assert!(errs[0].line.is_some(), "{condition}: located");
+        let message = one_located_error(condition).message;
+        assert!(message.contains(says), "{condition}: {message}");
     }
 }
